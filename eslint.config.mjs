@@ -20,6 +20,17 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  // Order matters: the protocols block must come last so its stricter list wins for src/protocols.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/simulators/**'], message: 'src/ never imports simulators/ (DESIGN.md).' }] },
+      ],
+    },
+  },
   {
     files: ['src/protocols/**/*.ts'],
     rules: {
@@ -29,18 +40,9 @@ export default tseslint.config(
           patterns: [
             { group: ['@nestjs/*'], message: 'src/protocols is framework-free (DESIGN.md): wrap it in a Nest adapter elsewhere.' },
             { group: ['typeorm', '**/inventory/**', '**/database/**'], message: 'protocol code must not touch the database.' },
+            { group: ['**/simulators/**'], message: 'src/ never imports simulators/ (DESIGN.md).' },
           ],
         },
-      ],
-    },
-  },
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/**/*.spec.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/simulators/**'], message: 'src/ never imports simulators/ (DESIGN.md).' }] },
       ],
     },
   },
