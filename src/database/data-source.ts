@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { DatabaseConfig } from '../config/config';
+import { MIGRATIONS } from './migrations';
+import { ENTITIES } from './entities';
+
+/**
+ * TypeORM options for either database. `synchronize` stays off: the schema comes only from the
+ * committed migrations, which run at start (migrationsRun) inside one transaction each.
+ */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: false,
+  };
+  if (db.type === 'sqlite') {
+    if (db.path !== ':memory:') fs.mkdirSync(path.dirname(db.path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.path,
+      // WAL lets readers run beside the single writer; FKs are off by default in SQLite.
+      prepareDatabase: (conn: any) => {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('foreign_keys = ON');
+        conn.pragma('busy_timeout = 5000');
+      },
+    };
+  }
+  return { ...common, type: 'postgres', url: db.url, extra: { max: db.poolSize } };
+}
+
+export function createDataSource(db: DatabaseConfig): DataSource {
+  return new DataSource(dataSourceOptions(db));
+}

@@ -1,0 +1,15 @@
+import { ComponentEntity } from '../inventory/entities/component.entity';
+import { ComponentEndpointEntity } from '../inventory/entities/component-endpoint.entity';
+import { EthernetInterfaceEntity } from '../inventory/entities/ethernet-interface.entity';
+import { GroupEntity, GroupMemberEntity } from '../inventory/entities/group.entity';
+import { RedfishEndpointEntity } from '../inventory/entities/redfish-endpoint.entity';
+
+/** Every entity of every module, for the one data source. */
+export const ENTITIES = [
+  ComponentEntity,
+  RedfishEndpointEntity,
+  ComponentEndpointEntity,
+  EthernetInterfaceEntity,
+  GroupEntity,
+  GroupMemberEntity,
+];
