@@ -11,7 +11,7 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testTimeout: 30000,
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/jest-timeouts.ts'],
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
@@ -19,7 +19,7 @@ module.exports = {
     {
       ...common,
       displayName: 'interop',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/interop-timeouts.ts'],
       testMatch: ['<rootDir>/test/interop/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
