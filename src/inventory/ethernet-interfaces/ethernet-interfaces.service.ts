@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/errors/hwctl-error';
 import { isIP } from '../../common/net/ipv4';
 import { macToId, normalizeMac } from '../../common/net/mac';
-import { parseSmdQuery } from '../../common/query-filter';
+import { matches, parseSmdQuery } from '../../common/query-filter';
 import { isValidXname, normalizeXname, xnameType } from '../../common/xname/xname';
 import { EthernetInterfaceEntity, IpAddressEntry } from '../entities/ethernet-interface.entity';
 import { ChangeSet, InventoryTx } from '../inventory-tx';
@@ -47,7 +47,7 @@ export class EthernetInterfacesService {
     const newer = q.get('newerthan')?.include[0];
     return rows
       .filter((e) => !ip || (ip.include.length === 0 || e.ipAddresses.some((a) => ip.include.includes(a.IPAddress))) && !e.ipAddresses.some((a) => ip.exclude.includes(a.IPAddress)))
-      .filter((e) => !net || e.ipAddresses.some((a) => net.include.some((n) => n.toLowerCase() === (a.Network ?? '').toLowerCase())))
+      .filter((e) => !net || e.ipAddresses.some((a) => matches(net, a.Network ?? '')))
       .filter((e) => !older || e.lastUpdate < new Date(older).toISOString())
       .filter((e) => !newer || e.lastUpdate > new Date(newer).toISOString())
       .map(toEthernetInterfaceJson);

@@ -4,7 +4,7 @@ import { SecretBox } from '../../common/crypto/secret-box';
 import { badRequest, conflict, HwctlError, notFound } from '../../common/errors/hwctl-error';
 import { isIP } from '../../common/net/ipv4';
 import { normalizeMac } from '../../common/net/mac';
-import { parseSmdQuery } from '../../common/query-filter';
+import { matches, parseSmdQuery } from '../../common/query-filter';
 import { CONTROLLER_TYPES, normalizeXname, xnameType } from '../../common/xname/xname';
 import { ComponentsService } from '../components/components.service';
 import { RedfishEndpointEntity } from '../entities/redfish-endpoint.entity';
@@ -35,7 +35,7 @@ export class RedfishEndpointsService {
     const status = q.get('laststatus');
     const rows = await this.repo.find(q);
     return rows
-      .filter((r) => !status || status.include.length === 0 || status.include.some((s) => s.toLowerCase() === String(r.discoveryInfo.LastDiscoveryStatus ?? '').toLowerCase()))
+      .filter((r) => matches(status, String(r.discoveryInfo.LastDiscoveryStatus ?? '')))
       .map(toRedfishEndpointJson);
   }
 
