@@ -1,6 +1,8 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
+
+type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 import request from 'supertest';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
@@ -9,14 +11,14 @@ import { startTestApp, TestApp } from '../helpers/test-app';
 describe('JWT from an identity provider (JWKS)', () => {
   let t: TestApp;
   let jwks: http.Server;
-  let rsa: CryptoKeyPair;
-  let ec: CryptoKeyPair;
-  let stranger: CryptoKeyPair;
+  let rsa: KeyPair;
+  let ec: KeyPair;
+  let stranger: KeyPair;
 
   beforeAll(async () => {
-    rsa = (await generateKeyPair('RS256')) as CryptoKeyPair;
-    ec = (await generateKeyPair('ES256')) as CryptoKeyPair;
-    stranger = (await generateKeyPair('RS256')) as CryptoKeyPair;
+    rsa = (await generateKeyPair('RS256'));
+    ec = (await generateKeyPair('ES256'));
+    stranger = (await generateKeyPair('RS256'));
     const keys = [
       { ...(await exportJWK(rsa.publicKey)), kid: 'rsa1', alg: 'RS256', use: 'sig' },
       { ...(await exportJWK(ec.publicKey)), kid: 'ec1', alg: 'ES256', use: 'sig' },
@@ -31,7 +33,7 @@ describe('JWT from an identity provider (JWKS)', () => {
     await new Promise((r) => jwks.close(r));
   });
 
-  const sign = (key: CryptoKey, alg: string, kid: string, claims: Record<string, unknown>, aud = 'openchami') =>
+  const sign = (key: KeyLike, alg: string, kid: string, claims: Record<string, unknown>, aud = 'openchami') =>
     new SignJWT(claims).setProtectedHeader({ alg, kid }).setAudience(aud).setIssuer('https://idp.example').setIssuedAt().setExpirationTime('5m').sign(key);
 
   it('accepts RS256 and ES256 tokens signed by the provider', async () => {
