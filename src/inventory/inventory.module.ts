@@ -9,6 +9,7 @@ import { EthernetInterfacesService } from './ethernet-interfaces/ethernet-interf
 import { GroupsController, MembershipsController } from './groups/groups.controller';
 import { GroupsRepository } from './groups/groups.repository';
 import { GroupsService } from './groups/groups.service';
+import { InventoryReader } from './inventory-reader';
 import { InventoryTx } from './inventory-tx';
 import { LoadController } from './load/load.controller';
 import { LoadService } from './load/load.service';
@@ -31,6 +32,7 @@ import { ServiceController } from './service.controller';
   ],
   providers: [
     InventoryTx,
+    InventoryReader,
     secretBoxProvider,
     ComponentsRepository,
     ComponentsService,
@@ -42,6 +44,6 @@ import { ServiceController } from './service.controller';
     GroupsService,
     LoadService,
   ],
-  exports: [ComponentsService, EthernetInterfacesService, RedfishEndpointsService, GroupsService],
+  exports: [InventoryReader, ComponentsService, EthernetInterfacesService, RedfishEndpointsService, GroupsService],
 })
 export class InventoryModule {}
