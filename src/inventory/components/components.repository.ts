@@ -75,7 +75,7 @@ export class ComponentsRepository {
   }
 
   save(rows: ComponentEntity[], em?: EntityManager): Promise<ComponentEntity[]> {
-    return this.m(em).save(rows, { chunk: 500 });
+    return this.m(em).save(rows, { chunk: 500, reload: false });
   }
 
   async delete(ids: string[] | 'all', em?: EntityManager): Promise<string[]> {

@@ -36,7 +36,7 @@ export class EthernetInterfacesRepository {
   }
 
   save(rows: EthernetInterfaceEntity[], em?: EntityManager): Promise<EthernetInterfaceEntity[]> {
-    return this.m(em).save(rows, { chunk: 500 });
+    return this.m(em).save(rows, { chunk: 500, reload: false });
   }
 
   insert(row: EthernetInterfaceEntity, em?: EntityManager): Promise<unknown> {

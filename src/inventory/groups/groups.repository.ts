@@ -53,8 +53,14 @@ export class GroupsRepository {
     return Number(r?.max ?? 0) + 1;
   }
 
-  insertMembers(rows: GroupMemberEntity[], em?: EntityManager): Promise<unknown> {
-    return rows.length === 0 ? Promise.resolve() : this.members(em).insert(rows);
+  /**
+   * Chunked, and without reading rows back: SQLite caps bound variables and expression depth, and
+   * TypeORM's read-back of 10k inserted rows builds a WHERE too deep for it.
+   */
+  async insertMembers(rows: GroupMemberEntity[], em?: EntityManager): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.members(em).createQueryBuilder().insert().values(rows.slice(i, i + 500)).updateEntity(false).execute();
+    }
   }
 
   async deleteMembers(label: string, ids: string[] | 'all', em?: EntityManager): Promise<number> {

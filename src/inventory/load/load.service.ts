@@ -62,9 +62,10 @@ export class LoadService {
     return this.tx.run(async (em, changes) => {
       const bmcComponents = [...bmcs.keys()].map((id) => this.components.validate({ ID: id, State: 'Ready', Enabled: true }, 'bmcs'));
       await this.components.upsertIn(em, changes, [...bmcComponents, ...nodes.map((n) => n.component)], overwrite);
-      for (const [id, b] of bmcs) {
-        const old = await this.endpoints.findOne(id, em);
-        const row = Object.assign(old ?? new RedfishEndpointEntity(), {
+      const existing = new Map((await this.endpoints.findByIds([...bmcs.keys()], em)).map((e) => [e.id, e]));
+      const rows = [...bmcs].map(([id, b]) => {
+        const old = existing.get(id);
+        return Object.assign(old ?? new RedfishEndpointEntity(), {
           id,
           type: xnameType(id)!,
           name: (overwrite || !old?.name ? b.name : old.name) || old?.name || '',
@@ -76,8 +77,8 @@ export class LoadService {
           discoveryInfo: old?.discoveryInfo ?? { LastDiscoveryStatus: 'NotYetQueried' },
           updatedAt: new Date().toISOString(),
         });
-        await this.endpoints.saveEndpoint(row, em);
-      }
+      });
+      await this.endpoints.saveEndpoints(rows, em);
       changes.add({ kind: 'redfishEndpoint', action: 'upsert', ids: [...bmcs.keys()] });
       const bmcNics: NicInput[] = [...bmcs].filter(([, b]) => b.mac).map(([id, b]) => ({
         mac: b.mac, componentId: id, description: `BMC interface of ${id}`, ips: b.ip ? [{ IPAddress: b.ip }] : [],

@@ -45,6 +45,10 @@ export class RedfishEndpointsRepository {
     return this.eps(em).save(row);
   }
 
+  saveEndpoints(rows: RedfishEndpointEntity[], em?: EntityManager): Promise<RedfishEndpointEntity[]> {
+    return this.eps(em).save(rows, { chunk: 500, reload: false });
+  }
+
   async deleteEndpoints(ids: string[] | 'all', em?: EntityManager): Promise<{ endpoints: string[]; componentEndpoints: string[] }> {
     const all = ids === 'all';
     const endpoints = (all ? await this.eps(em).find({ select: { id: true } }) : await this.findByIds(ids, em)).map((r) => r.id);
@@ -70,7 +74,7 @@ export class RedfishEndpointsRepository {
   }
 
   saveComponentEndpoints(rows: ComponentEndpointEntity[], em?: EntityManager): Promise<ComponentEndpointEntity[]> {
-    return this.ces(em).save(rows, { chunk: 500 });
+    return this.ces(em).save(rows, { chunk: 500, reload: false });
   }
 
   async deleteComponentEndpoint(id: string, em?: EntityManager): Promise<boolean> {
