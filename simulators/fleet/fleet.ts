@@ -39,6 +39,7 @@ export function simulatedIdentity(seed: string, index: number): MachineIdentity 
     index,
     hostname: `nid${String(index).padStart(3, '0')}`,
     mac: simulatedMac(seed, index),
+    bmcMac: simulatedMac(seed, index).replace(/^02/, '06'), // 06: also locally administered, never a host MAC
     serial: `SIM${digest(seed, index, 'serial').toString('hex').slice(0, 6).toUpperCase()}${String(index).padStart(4, '0')}`,
     guid: Buffer.from(guid),
   };

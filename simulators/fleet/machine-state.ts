@@ -24,6 +24,8 @@ export interface MachineIdentity {
   index: number;
   hostname: string;
   mac: string;
+  /** The BMC's own NIC (Redfish Manager EthernetInterface; distinct from the host's `mac`). */
+  bmcMac?: string;
   serial: string;
   /** 16 bytes, as IPMI sends it (RAKP 2 GUID, Get Device GUID). */
   guid: Buffer;

@@ -68,6 +68,16 @@ export interface LockoutTracker {
   lockedUntil: Map<string, number>;
 }
 
+/**
+ * A cached answer re-sent for a retransmitted request carries that request's message tag (§13.18, §13.21, §13.23:
+ * byte 1 echoes the request's tag). FreeIPMI picks a new tag for every retransmission and drops answers to old ones.
+ */
+function withTag(answer: Buffer, tag: number): Buffer {
+  const copy = Buffer.from(answer);
+  copy[0] = tag;
+  return copy;
+}
+
 function allocateSessionId(sessions: Map<number, BmcSession>): number {
   for (let i = 0; i < 100; i++) {
     const id = randomBytes(4).readUInt32LE(0);
@@ -83,7 +93,7 @@ export function handleOpenSession(payload: Buffer, peer: Peer, sessions: Map<num
     encodeOpenSessionResponse({ ...req, status, maxPrivilege: 0, bmcSessionId: 0, auth: 0, integrity: 0, confidentiality: 0 });
   for (const s of sessions.values()) {
     if (s.consoleSessionId === req.consoleSessionId && s.peer.address === peer.address && s.peer.port === peer.port && s.state === 'opened') {
-      return s.openResponse; // a retransmitted request
+      return withTag(s.openResponse, req.tag); // a retransmitted request
     }
   }
   const offered = cfg.cipherSuites.map(cipherSuite);
@@ -120,14 +130,19 @@ export function handleOpenSession(payload: Buffer, peer: Peer, sessions: Map<num
 }
 
 /** §13.20/§13.21: find the user, check the role, answer with Rc, the BMC GUID and the RAKP 2 auth code. */
-export function handleRakp1(payload: Buffer, sessions: Map<number, BmcSession>, cfg: BmcFaceConfig, lockout: LockoutTracker, guid: Buffer, now: number): Buffer {
+export function handleRakp1(payload: Buffer, sessions: Map<number, BmcSession>, cfg: BmcFaceConfig, lockout: LockoutTracker, guid: Buffer, now: number): Buffer | undefined {
   const m = decodeRakp1(payload);
   const session = sessions.get(m.bmcSessionId);
-  const refuse = (status: number, consoleSessionId = session?.consoleSessionId ?? 0) => {
-    if (session) sessions.delete(session.bmcSessionId);
-    return encodeRakp2({ tag: m.tag, status, consoleSessionId, bmcRandom: Buffer.alloc(0), bmcGuid: Buffer.alloc(0), authCode: Buffer.alloc(0) });
+  const answer = (status: number, consoleSessionId: number) =>
+    encodeRakp2({ tag: m.tag, status, consoleSessionId, bmcRandom: Buffer.alloc(0), bmcGuid: Buffer.alloc(0), authCode: Buffer.alloc(0) });
+  // An established session is never torn down by a RAKP message: its ID travels in clear text, so anyone could.
+  // A late retransmission of its RAKP 1 gets the same RAKP 2 (the console ignores it); anything else, nothing.
+  if (session?.state === 'active') return session.rakp1?.equals(payload) ? session.rakp2 : undefined;
+  if (!session) return answer(RakpStatus.InvalidSessionId, 0);
+  const refuse = (status: number) => {
+    sessions.delete(session.bmcSessionId);
+    return answer(status, session.consoleSessionId);
   };
-  if (!session || session.state === 'active') return refuse(RakpStatus.InvalidSessionId, 0);
   if (session.rakp1 && session.rakp2 && session.rakp1.equals(payload)) return session.rakp2;
   const rolePrivilege = m.role & 0x0f;
   if (rolePrivilege < Privilege.Callback || rolePrivilege > Privilege.Oem) return refuse(RakpStatus.InvalidRole);
@@ -170,7 +185,8 @@ export function handleRakp3(payload: Buffer, sessions: Map<number, BmcSession>, 
     return encodeRakp4({ tag: payload[0], status: RakpStatus.InvalidSessionId, consoleSessionId: 0, integrityCheckValue: Buffer.alloc(0) });
   }
   const m = decodeRakp3(payload, session.auth);
-  if (session.state === 'active' && session.rakp4 && session.rakp3AuthCode?.equals(m.authCode)) return session.rakp4;
+  // A retransmitted RAKP 3 gets the same RAKP 4; any other RAKP 3 for an established session is ignored (see RAKP 1).
+  if (session.state === 'active') return session.rakp4 && session.rakp3AuthCode?.equals(m.authCode) ? withTag(session.rakp4, m.tag) : undefined;
   if (m.status !== 0) {
     sessions.delete(session.bmcSessionId);
     return undefined;

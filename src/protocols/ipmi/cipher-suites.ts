@@ -73,13 +73,18 @@ export function rakp4IcvLength(auth: number): number {
   return { [AuthAlg.None]: 0, [AuthAlg.HmacSha1]: 12, [AuthAlg.HmacMd5]: 16, [AuthAlg.HmacSha256]: 16 }[auth] ?? 0;
 }
 
+/** A module-level table: this runs for every in-session datagram, and a fresh literal per call showed in profiles. */
+const INTEGRITY_CODE_LENGTH: Readonly<Record<number, number>> = {
+  [IntegrityAlg.None]: 0,
+  [IntegrityAlg.HmacSha1_96]: 12,
+  [IntegrityAlg.HmacMd5_128]: 16,
+  [IntegrityAlg.Md5_128]: 16,
+  [IntegrityAlg.HmacSha256_128]: 16,
+};
+
 /** Length of the per-packet AuthCode trailer for an integrity algorithm (§13.28.4). */
 export function integrityCodeLength(integrity: number): number {
-  return (
-    { [IntegrityAlg.None]: 0, [IntegrityAlg.HmacSha1_96]: 12, [IntegrityAlg.HmacMd5_128]: 16, [IntegrityAlg.Md5_128]: 16, [IntegrityAlg.HmacSha256_128]: 16 }[
-      integrity
-    ] ?? 0
-  );
+  return INTEGRITY_CODE_LENGTH[integrity] ?? 0;
 }
 
 /**

@@ -302,7 +302,7 @@ export class IpmiSession {
         try {
           value = accept(ev);
         } catch (err) {
-          if (err instanceof IpmiDecodeError) return false;
+          if (err instanceof IpmiDecodeError) return this.malformed();
           finish(() => reject(err));
           return true;
         }
@@ -349,7 +349,14 @@ export class IpmiSession {
       else this.waiter?.({ kind: 'session', payloadType: env.payloadType, payload });
     } catch (err) {
       if (!(err instanceof IpmiDecodeError)) throw err;
+      this.malformed();
     }
+  }
+
+  /** A datagram routed to this session that its decoders refused: counted with the socket's malformed ones. */
+  private malformed(): false {
+    this.transport.stats.malformed++;
+    return false;
   }
 }
 

@@ -18,7 +18,7 @@ export type DatagramHandler = (datagram: Buffer) => void;
 
 export interface TransportStats {
   received: number;
-  /** Not RMCP at all, or too short to route. */
+  /** Not RMCP at all, too short to route, or refused by the decoders (or integrity check) of the session it reached. */
   malformed: number;
   /** Well-formed but nobody was waiting for it (late retransmit answers, closed sessions). */
   unrouted: number;
