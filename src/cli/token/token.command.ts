@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../../config/config.loader';
 import { HwctlConfig } from '../../config/config';
 import { usageError } from '../cli-error';
 import { CliIo } from '../cli-io';
+import { registerNodeTokenCommand } from './node-token.command';
 
 /**
  * `hwctl token create`: mints a token offline from the same config and secret as the daemon
@@ -30,6 +31,8 @@ export function registerTokenCommands(program: Command, io: CliIo): void {
       const jwt = await issueToken(configFrom(io.env), { scopes: [scope], subject, ttlSeconds });
       io.out(`${jwt}\n`);
     });
+
+  registerNodeTokenCommand(token, io);
 }
 
 function parseTtl(text: string): number {
