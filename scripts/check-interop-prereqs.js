@@ -12,11 +12,21 @@ const problems = [];
 
 const commands = {
   curl: 'apt-get install curl (scripts/install-peers.sh)',
+  openssl: 'apt-get install openssl (the Redfish simulator makes its BMC certificates with it; scripts/install-peers.sh)',
   jq: 'apt-get install jq (scripts/install-peers.sh)',
   ipmitool: 'apt-get install ipmitool (scripts/install-peers.sh)',
   ipmipower: 'apt-get install freeipmi-tools (scripts/install-peers.sh)',
   ipmiconsole: 'apt-get install freeipmi-tools (scripts/install-peers.sh)',
   ipmi_sim: 'apt-get install openipmi (scripts/install-peers.sh)',
+  script: 'apt-get install bsdutils (gives SOL consoles a pseudo-terminal in the IPMI interop tests)',
+  'cloud-init': 'apt-get install cloud-init (scripts/install-peers.sh)',
+  ip: 'apt-get install iproute2 (scripts/install-peers.sh)',
+  busybox: 'apt-get install busybox udhcpc (scripts/install-peers.sh)',
+  dhclient: 'apt-get install isc-dhcp-client (scripts/install-peers.sh)',
+  perfdhcp: 'apt-get install kea-admin (scripts/install-peers.sh)',
+  nmap: 'apt-get install nmap (scripts/install-peers.sh)',
+  tftp: 'apt-get install tftp-hpa (scripts/install-peers.sh)',
+  atftp: 'apt-get install atftp (scripts/install-peers.sh)',
 };
 for (const [cmd, hint] of Object.entries(commands)) {
   try {

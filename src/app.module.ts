@@ -4,10 +4,14 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module';
+import { BootModule } from './boot/boot.module';
+import { CloudInitModule } from './cloudinit/cloudinit.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { HwctlConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { DhcpModule } from './dhcp/dhcp.module';
+import { DiscoveryModule } from './discovery/discovery.module';
 import { HealthModule } from './health/health.module';
 import { InventoryModule } from './inventory/inventory.module';
 
@@ -25,6 +29,10 @@ export class AppModule {
         AuthModule,
         HealthModule,
         InventoryModule,
+        DiscoveryModule,
+        CloudInitModule,
+        BootModule,
+        DhcpModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

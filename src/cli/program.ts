@@ -2,14 +2,19 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { addGlobalOptions } from './cli-context';
 import { CliError, EXIT } from './cli-error';
 import { CliIo, processIo } from './cli-io';
+import { registerBootCommands } from './boot/boot.command';
+import { registerCloudInitCommands } from './cloudinit/cloudinit.command';
+import { registerDiscoveryCommands } from './discovery/discovery.command';
 import { registerInventoryCommands } from './inventory/inventory.command';
+import { registerIpmiCommands } from './ipmi/ipmi.command';
+import { registerSimCommands } from './sim/sim.command';
 import { registerTokenCommands } from './token/token.command';
 import { packageVersion } from './version';
 
 /** A command module adds its subtree to the program (later: scan, pm, power, console, boot, sim). */
 export type CommandModule = (program: Command, io: CliIo) => void;
 
-const MODULES: CommandModule[] = [registerInventoryCommands, registerTokenCommands];
+const MODULES: CommandModule[] = [registerInventoryCommands, registerTokenCommands, registerCloudInitCommands, registerIpmiCommands, registerSimCommands, registerDiscoveryCommands, registerBootCommands];
 
 export function buildProgram(io: CliIo, modules: CommandModule[] = MODULES): Command {
   const program = new Command('hwctl')

@@ -1,3 +1,8 @@
+import { BootParameterEntity } from '../boot/entities/boot-parameter.entity';
+import { CloudInitEntryEntity } from '../cloudinit/entities/cloud-init-entry.entity';
+import { CloudInitClusterDefaultsEntity, CloudInitInstanceInfoEntity } from '../cloudinit/entities/cloud-init-settings.entity';
+import { DhcpLeaseEntity } from '../dhcp/leases/dhcp-lease.entity';
+import { DISCOVERY_ENTITIES } from '../discovery/entities';
 import { ComponentEntity } from '../inventory/entities/component.entity';
 import { ComponentEndpointEntity } from '../inventory/entities/component-endpoint.entity';
 import { EthernetInterfaceEntity } from '../inventory/entities/ethernet-interface.entity';
@@ -12,4 +17,10 @@ export const ENTITIES = [
   EthernetInterfaceEntity,
   GroupEntity,
   GroupMemberEntity,
+  CloudInitEntryEntity,
+  CloudInitClusterDefaultsEntity,
+  CloudInitInstanceInfoEntity,
+  DhcpLeaseEntity,
+  BootParameterEntity,
+  ...DISCOVERY_ENTITIES,
 ];
