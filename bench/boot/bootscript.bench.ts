@@ -23,6 +23,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool, request } from 'undici';
 import { Daemon, freePort, ROOT, run as runCmd } from '../../test/helpers/processes';
+import { closedLoop, cpuMs } from '../lib/closed-loop';
 
 interface Options {
   nodes: number;
@@ -62,17 +63,6 @@ const LOAD_CHUNK = 500;
 const xname = (i: number) => `x${1000 + Math.floor(i / 256)}c${Math.floor(i / 64) % 4}s${Math.floor(i / 8) % 8}b${Math.floor(i / 2) % 4}n${i % 2}`;
 const mac = (i: number) => `02:00:${[(i >> 24) & 255, (i >> 16) & 255, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
 const nodeIp = (i: number) => `10.${Math.floor(i / 65536) + 1}.${Math.floor(i / 256) % 256}.${i % 256}`;
-
-const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
-/** CPU time (user + system, ms) the daemon has used so far (proc(5) stat fields 14 and 15). */
-function cpuMs(pid: number): number {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** wrk's Lua: each thread walks the 10k MACs from its own offset. */
 function wrkScript(nodes: number): string {
@@ -189,35 +179,7 @@ async function main(): Promise<void> {
     const firstMs = performance.now() - t0;
     if (first.status !== 200) throw new Error(`first request: ${first.status}`);
 
-    const loop = async (count: number, seconds: number) => {
-      const lat = new Float64Array(count);
-      let next = 0;
-      let done = 0;
-      let errors = 0;
-      let bytes = 0;
-      const deadline = performance.now() + seconds * 1000;
-      const started = performance.now();
-      const cpu0 = cpuMs(daemon.child.pid!);
-      const worker = async () => {
-        while (next < count && performance.now() < deadline) {
-          const i = next++;
-          const s = performance.now();
-          try {
-            const r = await get(i);
-            if (r.status >= 300) errors++;
-            bytes += r.bytes;
-          } catch {
-            errors++;
-          }
-          lat[done++] = performance.now() - s;
-        }
-      };
-      await Promise.all(Array.from({ length: o.connections }, worker));
-      const elapsed = (performance.now() - started) / 1000;
-      const cpuUs = ((cpuMs(daemon.child.pid!) - cpu0) * 1000) / Math.max(1, done);
-      const sorted = lat.slice(0, done).sort();
-      return { requests: done, errors, rps: done / elapsed, cpuUs, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[done - 1], avgBytes: bytes / Math.max(1, done) };
-    };
+    const loop = (count: number, seconds: number) => closedLoop(get, { count, seconds, connections: o.connections, pid: daemon.child.pid! });
 
     // Open the connections first on the no-op route (undici opens them one by one as requests queue).
     const liveness = () => '/hsm/v2/service/liveness';

@@ -18,6 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool, request } from 'undici';
 import { Daemon, freePort, ROOT } from '../../test/helpers/processes';
+import { closedLoop } from '../lib/closed-loop';
 
 interface Options {
   nodes: number;
@@ -50,17 +51,6 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const nodeIp = (i: number) => `10.${Math.floor(i / 65536) + 1}.${Math.floor(i / 256) % 256}.${i % 256}`;
 const xname = (i: number) => `x${1000 + Math.floor(i / 256)}c${Math.floor(i / 64) % 4}s${Math.floor(i / 8) % 8}b${Math.floor(i / 2) % 4}n${i % 2}`;
 const mac = (i: number) => `02:00:${[(i >> 24) & 255, (i >> 16) & 255, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
-
-/** CPU time (user + system, ms) the daemon process has used so far, from /proc (Linux). */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime, stime (proc(5) fields 14, 15)
-}
-const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
@@ -125,35 +115,7 @@ async function main(): Promise<void> {
     if (first.status !== 200) throw new Error(`first request: ${first.status}`);
 
     // 3 and 4: closed-loop load, `connections` requests in flight, bounded by count and time.
-    const run = async (count: number, seconds: number) => {
-      const lat = new Float64Array(count);
-      let next = 0;
-      let done = 0;
-      let errors = 0;
-      let bytes = 0;
-      const deadline = performance.now() + seconds * 1000;
-      const started = performance.now();
-      const cpu0 = cpuMs(daemon.child.pid!);
-      const worker = async () => {
-        while (next < count && performance.now() < deadline) {
-          const i = next++;
-          const s = performance.now();
-          try {
-            const r = await get(i);
-            if (r.status >= 300) errors++;
-            bytes += r.bytes;
-          } catch {
-            errors++;
-          }
-          lat[done++] = performance.now() - s;
-        }
-      };
-      await Promise.all(Array.from({ length: o.connections }, worker));
-      const elapsed = (performance.now() - started) / 1000;
-      const cpuUs = ((cpuMs(daemon.child.pid!) - cpu0) * 1000) / Math.max(1, done);
-      const sorted = lat.slice(0, done).sort();
-      return { requests: done, errors, seconds: elapsed, rps: done / elapsed, cpuUs, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[done - 1], avgBytes: bytes / Math.max(1, done) };
-    };
+    const run = (count: number, seconds: number) => closedLoop(get, { count, seconds, connections: o.connections, pid: daemon.child.pid! });
     // Open every connection first (undici opens them one by one as requests queue; under load the first ones
     // then wait ~40 ms each, which would be counted against the storm), on the no-op route.
     target = '/hsm/v2/service/liveness';
