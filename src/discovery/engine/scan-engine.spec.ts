@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { ProbeOffload } from './probe-offload';
 import { sweep, SweepHit, sweepSize } from './scan-engine';
 
 /** Plain-HTTP "BMCs" on 20 loopback addresses that answer the service root after 50 ms, counting overlap. */
@@ -61,7 +62,29 @@ describe('sweep', () => {
     } finally {
       await fake.close();
     }
-   }, 60_000);
+  }, 60_000);
+
+  it('runs the service-root probes on a probe thread with the same hits and the same bound', async () => {
+    const fake = await slowRoots('127.43.11', 12);
+    const start = jest.spyOn(ProbeOffload, 'start');
+    try {
+      const hits: SweepHit[] = [];
+      const n = await sweep(
+        { targets: ['127.43.11.0/27'], ports: [fake.port], scheme: 'http', timeoutMs: 5000, concurrency: 16, probeConcurrency: 3, ipmi: false, ipmiPort: 623, probeThread: true },
+        { onHit: (h) => hits.push(h) },
+      );
+      expect(n).toBe(30);
+      expect(fake.peak()).toBeLessThanOrEqual(3);
+      expect(fake.peak()).toBeGreaterThan(0);
+      expect(hits.map((h) => h.address).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `127.43.11.${i + 1}`).sort());
+      expect(hits.every((h) => h.kind === 'redfish' && h.status === 'redfish' && h.redfishVersion === '1.6.0')).toBe(true);
+      expect(start).toHaveBeenCalledWith(3);
+      expect(start.mock.results[0].value).toBeInstanceOf(ProbeOffload); // a worker, not the in-thread fallback
+    } finally {
+      start.mockRestore();
+      await fake.close();
+    }
+  }, 60_000);
 
   it('probes an address once when targets overlap, and validates every target first', async () => {
     expect(sweepSize(['10.0.0.0/30', '10.0.0.1-10.0.0.3'])).toBe(5);

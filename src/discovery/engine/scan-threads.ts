@@ -4,28 +4,20 @@
  * and progress back. Abort is forwarded. Resolves undefined when no worker can be started (e.g. a runtime
  * without the compiled worker), and the caller sweeps in-thread instead.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { SweepHit, SweepHooks, SweepSpec } from './scan-engine';
+import { workerEntry } from './probe-offload';
+import { probeConcurrency, type SweepHit, type SweepHooks, type SweepSpec } from './scan-engine';
 
 export type WorkerMessage = { type: 'hit'; hit: SweepHit } | { type: 'probed'; n: number } | { type: 'done'; n: number } | { type: 'error'; message: string };
 
-function workerFile(): { file: string; execArgv: string[] } | undefined {
-  const js = path.join(__dirname, 'scan-worker.js');
-  if (fs.existsSync(js)) return { file: js, execArgv: [] };
-  const ts = path.join(__dirname, 'scan-worker.ts');
-  // Running from sources (ts-node, benchmarks): the worker compiles itself the same way.
-  if (fs.existsSync(ts)) return { file: ts, execArgv: ['-r', 'ts-node/register/transpile-only'] };
-  return undefined;
-}
 
 function share(total: number, threads: number, k: number): number {
   return Math.max(1, Math.floor(total / threads) + (k < total % threads ? 1 : 0));
 }
 
 export async function sweepThreaded(spec: SweepSpec, hooks: SweepHooks, threads: number): Promise<number | undefined> {
-  const w = workerFile();
+  const w = workerEntry('scan-worker');
   if (!w) return undefined;
   const probedBy = new Array<number>(threads).fill(0);
   const workers: Worker[] = [];
@@ -37,7 +29,7 @@ export async function sweepThreaded(spec: SweepSpec, hooks: SweepHooks, threads:
         ...spec,
         threads: 1,
         concurrency: share(spec.concurrency, threads, k),
-        probeConcurrency: share(spec.probeConcurrency ?? Math.min(spec.concurrency, 64), threads, k),
+        probeConcurrency: share(probeConcurrency(spec), threads, k),
       };
       const worker = new Worker(w.file, {
         execArgv: w.execArgv,
