@@ -3,6 +3,7 @@
  * machine state, and optionally one captured tree served as a BMC of its own:
  *   hwctl sim --bmcs 50 --subnet 127.0.1.0/24 --redfish-port 8443 [--redfish-error-rate 0.1 --redfish-slow-rate 0.2 --redfish-slow 2s]
  *   hwctl sim --mockup ../shared/redfish-mockups/hpe-proliant-xl675d-ilo5 --address 127.0.2.1 --redfish-port 8443
+ *   ip netns exec <test-ns> hwctl sim --bmcs 2 --subnet 10.232.0.0/24 --redfish-ssdp-interface <veth>   (multicast SSDP)
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../../src/common/duration';
@@ -11,7 +12,8 @@ import { FleetFace } from './fleet-face';
 import { MockupFace } from './mockup-face';
 import { RedfishSimServer } from './redfish-bmc.server';
 import { startRedfishFleet } from './redfish-fleet';
-import { SsdpResponder } from './ssdp-responder';
+import { SsdpMulticastResponder } from './ssdp-multicast-responder';
+import { SsdpAdvertiser, SsdpResponder } from './ssdp-responder';
 
 function num(kind: 'port' | 'p' | 'n') {
   return (v: string): number => {
@@ -42,6 +44,7 @@ export const redfishFace: SimulatorFace = {
       .option('--redfish-max-sessions <n>', 'Redfish session slots per BMC (one more login answers 503)', num('n'), 16)
       .addOption(new Option('--redfish-host-nics <where>', 'where host MACs appear').choices(['ethernet-interfaces', 'network-adapters']).default('ethernet-interfaces'))
       .option('--redfish-ssdp-port <port>', 'answer SSDP M-SEARCH for Redfish on this UDP port of every BMC address (1900 is the standard)', num('port'))
+      .option('--redfish-ssdp-interface <if>', 'also answer multicast M-SEARCH (239.255.255.250:1900) joined on this interface — only one inside a test network namespace')
       .option('--mockup <dir>', 'also serve this captured tree (../shared/redfish-mockups/<name>) as a BMC')
       .option('--address <addr>', 'address of the --mockup BMC', '127.0.2.1'),
   async start(fleet, o): Promise<RunningFace> {
@@ -63,20 +66,23 @@ export const redfishFace: SimulatorFace = {
         await m.start();
         servers.push(m);
       }
+      const advertised: SsdpAdvertiser[] = fleet.map((m) => ({ address: m.address, uuid: (servers[0].face(m.address) as FleetFace).serviceUuid, location: `https://${m.address}:${port}/redfish/v1/` }));
       if (o.redfishSsdpPort) {
-        const ssdp = new SsdpResponder(
-          fleet.map((m) => ({ address: m.address, uuid: (servers[0].face(m.address) as FleetFace).serviceUuid, location: `https://${m.address}:${port}/redfish/v1/` })),
-          o.redfishSsdpPort as number,
-        );
+        const ssdp = new SsdpResponder(advertised, o.redfishSsdpPort as number);
         await ssdp.start();
         stops.push(() => ssdp.stop());
+      }
+      if (o.redfishSsdpInterface) {
+        const mcast = new SsdpMulticastResponder({ interface: o.redfishSsdpInterface as string, services: advertised });
+        await mcast.start();
+        stops.push(() => mcast.stop());
       }
     } catch (err) {
       await Promise.all([...servers.map((s) => s.stop()), ...stops.map((f) => f())]);
       throw err;
     }
     const mockup = o.mockup ? ` + mockup ${o.mockup} at ${o.address}` : '';
-    const ssdp = o.redfishSsdpPort ? `, ssdp udp/${o.redfishSsdpPort}` : '';
+    const ssdp = `${o.redfishSsdpPort ? `, ssdp udp/${o.redfishSsdpPort}` : ''}${o.redfishSsdpInterface ? `, ssdp multicast on ${o.redfishSsdpInterface}` : ''}`;
     return { summary: `redfish https/${port}${ssdp}${mockup}`, stop: async () => void (await Promise.all([...servers.map((s) => s.stop()), ...stops.map((f) => f())])) };
   },
 };

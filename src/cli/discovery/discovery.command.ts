@@ -186,6 +186,7 @@ export function registerDiscoveryCommands(program: Command, io: CliIo): void {
       .option('--ipmi-port <port>', 'IPMI port', positiveInt)
       .option('--ssdp', 'also send a unicast SSDP M-SEARCH to every address (a hint: few BMCs answer)')
       .option('--ssdp-port <port>', 'SSDP port (default 1900)', positiveInt)
+      .option('--ssdp-interface <if>', 'also send one multicast SSDP M-SEARCH (TTL 2) out of this interface of the daemon\'s host')
       .option('--collect', 'walk every Redfish BMC found and write it into the inventory')
       .option('--detach', 'print the scan id and return at once'),
   ).action(async (opts, command: Command) => {
@@ -203,6 +204,7 @@ export function registerDiscoveryCommands(program: Command, io: CliIo): void {
       ipmiPort: opts.ipmiPort,
       ssdp: opts.ssdp === true ? true : undefined,
       ssdpPort: opts.ssdpPort,
+      ssdpInterface: opts.ssdpInterface,
       collect: opts.collect === true,
       ...(opts.collect ? collectBody(opts) : {}),
     };

@@ -29,6 +29,8 @@ export class ScanRequestDto extends CollectOptionsDto {
   /** Also ask every address with a unicast SSDP M-SEARCH (DSP0266 Discovery; few BMCs answer). */
   @IsOptional() @IsBoolean() ssdp?: boolean;
   @IsOptional() @IsInt() @Min(1) @Max(65535) ssdpPort?: number;
+  /** Also send one multicast M-SEARCH (239.255.255.250, TTL 2) out of this interface of the daemon's host and check every answer. */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,14}$/, { message: 'ssdpInterface must be an interface name such as eth1' }) ssdpInterface?: string;
   /** Walk every Redfish BMC found and write it into the inventory. */
   @IsOptional() @IsBoolean() collect?: boolean;
 }

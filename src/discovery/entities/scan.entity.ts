@@ -13,6 +13,8 @@ export interface ScanSpec {
   ipmiPort: number;
   ssdp: boolean;
   ssdpPort?: number;
+  /** Multicast M-SEARCH out of this interface (opt-in; no interface, no multicast). */
+  ssdpInterface?: string;
   collect: boolean;
   /** Given by the caller (not the values): which credential sources were used, for the record. */
   credentialSource?: 'request' | 'config' | 'inventory' | 'none';

@@ -133,7 +133,7 @@ export class ScanRunner implements OnApplicationShutdown {
         await sweep(
           {
             targets: scan.spec.targets, ports: scan.spec.ports, scheme: scan.spec.scheme, timeoutMs: scan.spec.timeoutMs, concurrency: scan.spec.concurrency,
-            ipmi: scan.spec.ipmi, ipmiPort: scan.spec.ipmiPort, ssdp: scan.spec.ssdp, ssdpPort: scan.spec.ssdpPort,
+            ipmi: scan.spec.ipmi, ipmiPort: scan.spec.ipmiPort, ssdp: scan.spec.ssdp, ssdpPort: scan.spec.ssdpPort, ssdpInterface: scan.spec.ssdpInterface,
           },
           { onHit, onProbed: (n) => (c.probed = n), signal: ac.signal },
         );
@@ -169,6 +169,7 @@ export class ScanRunner implements OnApplicationShutdown {
    * be the one the USN carried, before it counts as a BMC.
    */
   private async followSsdp(scan: ScanEntity, hints: Extract<SweepHit, { kind: 'ssdp' }>[], seen: Set<string>, onHit: (h: SweepHit) => void): Promise<void> {
+    const followed = new Set<string>(); // the unicast and the multicast search may both report a service
     await Promise.all(
       hints.map(async (h) => {
         let url: URL;
@@ -180,7 +181,8 @@ export class ScanRunner implements OnApplicationShutdown {
         const scheme = url.protocol === 'http:' ? 'http' : 'https';
         const port = Number(url.port) || (scheme === 'https' ? 443 : 80);
         const address = url.hostname;
-        if (seen.has(`${address}:${port}`) || scheme !== scan.spec.scheme || !isIPv4(address)) return;
+        if (seen.has(`${address}:${port}`) || followed.has(`${address}:${port}`) || scheme !== scan.spec.scheme || !isIPv4(address)) return;
+        followed.add(`${address}:${port}`);
         const hit = await probeRedfish(scheme, address, port, Math.max(scan.spec.timeoutMs, 3000));
         if (hit && (!hit.serviceUuid || hit.serviceUuid.toLowerCase() === h.uuid)) onHit({ kind: 'redfish', address, port, ...hit });
       }),

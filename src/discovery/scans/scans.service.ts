@@ -5,6 +5,7 @@ import { HwctlConfig } from '../../config/config';
 import { parseDuration } from '../../common/duration';
 import { badRequest, conflict, notFound } from '../../common/errors/hwctl-error';
 import { countTargets, Ipv4Error, isIPv4 } from '../../common/net/ipv4';
+import { multicastInterfaceAddress, SsdpInterfaceError } from '../../protocols/ssdp';
 import { credentialSetFrom, xnameMapFrom } from '../collect/request-options';
 import { EndpointTarget } from '../collect/magellan-payload.mapper';
 import { isoNow } from '../discovery.tokens';
@@ -27,6 +28,7 @@ export function scanJson(s: ScanEntity) {
     collect: s.spec.collect,
     ipmi: s.spec.ipmi,
     ssdp: s.spec.ssdp,
+    ssdpInterface: s.spec.ssdpInterface,
     total: s.total,
     probed: s.probed,
     found: s.found,
@@ -85,6 +87,14 @@ export class ScansService {
       }
     });
     if (total > MAX_SCAN_ADDRESSES) throw badRequest(`targets: ${total} addresses in one scan (at most ${MAX_SCAN_ADDRESSES})`, 'targets');
+    if (dto.ssdpInterface) {
+      try {
+        multicastInterfaceAddress(dto.ssdpInterface); // on this host, now: a typo is a 400, not a failed scan
+      } catch (err) {
+        if (err instanceof SsdpInterfaceError) throw badRequest(`ssdpInterface: ${err.message}`, 'ssdpInterface');
+        throw err;
+      }
+    }
     const credentials = credentialSetFrom(dto);
     const requestMap = xnameMapFrom(dto);
     const spec: ScanSpec = {
@@ -97,6 +107,7 @@ export class ScansService {
       ipmiPort: dto.ipmiPort ?? d.ipmiPort,
       ssdp: dto.ssdp ?? false,
       ssdpPort: dto.ssdpPort,
+      ssdpInterface: dto.ssdpInterface,
       collect: dto.collect ?? false,
       credentialSource: credentials ? 'request' : d.username ? 'config' : 'inventory',
     };

@@ -1,4 +1,4 @@
-import { nicFromEthernetInterface, nicsFromPort, offsetMac, orderNics, selectBmcMac } from './redfish-nics';
+import { nicFromDeviceFunction, nicFromEthernetInterface, nicsFromPort, offsetMac, orderNics, selectBmcMac } from './redfish-nics';
 import { ManagerInfo, NicInfo } from './redfish-walk.types';
 
 const nic = (id: string, mac: string, ipv4: string[] = [], enabled?: boolean): NicInfo => ({ path: `/redfish/v1/Managers/1/EthernetInterfaces/${id}`, id, mac, ipv4, enabled });
@@ -19,6 +19,20 @@ describe('NICs', () => {
     expect(nicsFromPort('/p/1/', { Id: '1', AssociatedNetworkAddresses: ['94:40:C9:6A:42:DA', 'Not Available'] }).map((n) => n.mac)).toEqual(['94:40:c9:6a:42:da']);
     expect(nicsFromPort('/p/2', { Id: '2', Ethernet: { AssociatedMACAddresses: ['b4-7a-f1-12-fb-70'] } }).map((n) => n.mac)).toEqual(['b4:7a:f1:12:fb:70']);
     expect(nicsFromPort('/p/3', { Id: 'j16p0' })).toEqual([]); // Slingshot switch ports carry no MAC
+  });
+
+  it('reads NetworkDeviceFunctions: effective then permanent MAC, "Disabled" functions and placeholders dropped (iLO 5 NPAR)', () => {
+    const f = (j: Record<string, unknown>) => nicFromDeviceFunction('/a/NetworkDeviceFunctions/1/', { Id: '1', ...j });
+    expect(f({ NetDevFuncType: 'Ethernet', DeviceEnabled: true, Ethernet: { MACAddress: '94:40:C9:6A:42:DA', PermanentMACAddress: '94:40:C9:6A:42:DA' } })).toEqual({
+      path: '/a/NetworkDeviceFunctions/1/', id: '1', mac: '94:40:c9:6a:42:da', permanentMac: undefined, ipv4: [], enabled: true, name: undefined, description: undefined,
+    });
+    expect(f({ Ethernet: { MACAddress: 'AA-BB-CC-DD-EE-01', PermanentMACAddress: 'aa:bb:cc:dd:ee:99' } })).toMatchObject({ mac: 'aa:bb:cc:dd:ee:01', permanentMac: 'aa:bb:cc:dd:ee:99' });
+    expect(f({ Ethernet: { MACAddress: 'Not Available', PermanentMACAddress: 'AA-BB-CC-DD-EE-02' } })?.mac).toBe('aa:bb:cc:dd:ee:02');
+    expect(f({ Status: { State: 'Disabled' }, Ethernet: { MACAddress: 'aa:bb:cc:dd:ee:03' } })?.enabled).toBe(false);
+    expect(f({ NetDevFuncType: 'Disabled', DeviceEnabled: false, Ethernet: { MACAddress: '94:40:C9:6A:42:DC' } })).toBeUndefined();
+    expect(f({ Ethernet: { MACAddress: '00:00:00:00:00:00' } })).toBeUndefined();
+    expect(f({ NetDevFuncType: 'FibreChannel', FibreChannel: { WWPN: '10:00:00:00:c9:00:00:01' } })).toBeUndefined();
+    expect(f({ Ethernet: 'N/A' })).toBeUndefined();
   });
 
   it('orders by Id, keeps one NIC per MAC, and drops excluded paths', () => {

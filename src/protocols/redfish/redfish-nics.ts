@@ -49,6 +49,34 @@ export function nicsFromPort(path: string, j: Json): NicInfo[] {
   }));
 }
 
+/**
+ * A NetworkDeviceFunction (DSP0268; reached from ComputerSystem.NetworkInterfaces) → NicInfo: Ethernet.MACAddress
+ * (effective), else Ethernet.PermanentMACAddress. A function whose NetDevFuncType is "Disabled" is "neither
+ * enumerated nor visible to the operating system" (DSP0268), so no host uses its MAC: HPE iLO 5 lists 14
+ * such NPAR partitions, each with a MAC, beside its two real ports (mockup hpe-proliant-xl675d-ilo5,
+ * Chassis/1/NetworkAdapters/DC092000/NetworkDeviceFunctions/3–16). Fibre Channel and InfiniBand functions
+ * carry no Ethernet object and yield nothing.
+ */
+export function nicFromDeviceFunction(path: string, j: Json): NicInfo | undefined {
+  if (str(j.NetDevFuncType)?.toLowerCase() === 'disabled') return undefined;
+  const eth = isObject(j.Ethernet) ? j.Ethernet : {};
+  const effective = mac(eth.MACAddress);
+  const permanent = mac(eth.PermanentMACAddress);
+  const m = effective ?? permanent;
+  if (!m) return undefined;
+  const status = isObject(j.Status) ? str(j.Status.State) : undefined;
+  return {
+    path,
+    id: str(j.Id) ?? lastSegment(path),
+    mac: m,
+    permanentMac: permanent && permanent !== m ? permanent : undefined,
+    ipv4: [],
+    enabled: bool(j.DeviceEnabled) ?? (status?.toLowerCase() === 'disabled' ? false : undefined),
+    name: str(j.Name),
+    description: str(j.Description),
+  };
+}
+
 /** Sorted by resource Id (natural order), one entry per MAC (VLAN sub-interfaces repeat their parent's MAC). */
 export function orderNics(nics: NicInfo[], exclude: Set<string> = new Set()): NicInfo[] {
   const seen = new Set<string>();

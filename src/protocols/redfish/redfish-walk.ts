@@ -2,14 +2,15 @@
  * The discovery walk of one BMC (reference/redfish.md §0): service root without credentials → Systems
  * (physical only, natural order) → Managers (+EthernetInterfaces, +HostInterfaces to recognise host-facing
  * NICs) → Chassis (+NetworkAdapters → NetworkPorts/Ports when a system reports no NIC) → the systems'
- * EthernetInterfaces. Reset types come from inline AllowableValues or the ActionInfo. Only links from
- * `@odata.id` are followed, never paths built from Ids (Intel's chassis Ids contain a slash).
+ * EthernetInterfaces, else their NetworkInterfaces (→ adapter ports, NetworkDeviceFunctions). Reset types come
+ * from inline AllowableValues or the ActionInfo. Only links from `@odata.id` are followed, never paths built
+ * from Ids (Intel's chassis Ids contain a slash).
  */
 import { RedfishConnection } from './redfish-connection';
 import { RedfishError } from './redfish-error';
 import { expandFormFor, Fetcher, Member } from './redfish-fetcher';
 import { isObject, Json, lastSegment, link, links, naturalCompare, num, pathKey, str } from './redfish-json';
-import { lowestMac, nicFromEthernetInterface, nicsFromPort, offsetMac, orderNics, selectBmcMac } from './redfish-nics';
+import { lowestMac, nicFromDeviceFunction, nicFromEthernetInterface, nicsFromPort, offsetMac, orderNics, selectBmcMac } from './redfish-nics';
 import { BmcInventory, ChassisInfo, ManagerInfo, NicInfo, ResetInfo, SystemInfo } from './redfish-walk.types';
 import { canonicalResetType, HOST_MAC_QUIRKS, powerOpsOf, toManagerKind, toPowerState, toSystemKind } from './redfish-vendor.map';
 
@@ -58,21 +59,19 @@ export async function walkBmc(conn: RedfishConnection, opts: WalkOptions): Promi
   const coll = (v: unknown) => (link(v) ? f.collection(link(v)!, true) : Promise.resolve([] as Member[]));
   const [sysMembers, mgrMembers, chMembers] = await Promise.all([coll(root.Systems), coll(root.Managers), coll(root.Chassis)]);
 
+  const physical = sysMembers
+    .filter((m) => toSystemKind(m.json.SystemType) === 'physical')
+    .sort((a, b) => naturalCompare(str(a.json.Id) ?? lastSegment(a.path), str(b.json.Id) ?? lastSegment(b.path)));
   const [managers, systems, chassis] = await Promise.all([
     Promise.all(mgrMembers.map((m) => readManager(f, m))),
-    Promise.all(
-      sysMembers
-        .filter((m) => toSystemKind(m.json.SystemType) === 'physical')
-        .sort((a, b) => naturalCompare(str(a.json.Id) ?? lastSegment(a.path), str(b.json.Id) ?? lastSegment(b.path)))
-        .map((m) => readSystem(f, m)),
-    ),
+    Promise.all(physical.map((m) => readSystem(f, m))),
     Promise.all(chMembers.map((m) => readChassis(f, m))),
   ]);
 
   // Redfish Host Interface NICs (DSP0270) face the host, not the network: drop them on both sides.
   const hostSide = new Set(managers.flatMap((m) => m.hostInterfaceNics.map((p) => pathKey(p))));
   for (const s of systems) s.nics = orderNics(s.nics, hostSide);
-  await fillMissingHostNics(f, systems, chMembers, managers);
+  await fillMissingHostNics(f, systems.map((s, i) => ({ s, json: physical[i].json })), chMembers, managers);
   claimUniqueMacs(f, systems, managers);
 
   return {
@@ -200,18 +199,30 @@ function strings(v: unknown): string[] {
 }
 
 /**
- * Systems without a usable NIC: host MACs from the NetworkAdapters of their chassis (Links.Chassis, else every
- * chassis), then from the vendor quirk table (Intel S2600: derived from the BMC MAC, as SMD does).
+ * Systems without a usable NIC (reference/redfish.md §4 order): host MACs from the NetworkAdapters of their
+ * chassis (Links.Chassis, else every chassis), then from the system's NetworkInterfaces, then from the vendor
+ * quirk table (Intel S2600: derived from the BMC MAC, as SMD does). Adapter ports come before
+ * NetworkInterfaces because they name the physical ports only: on HPE iLO 5 (mockup hpe-proliant-xl675d-ilo5)
+ * the one NetworkInterface leads to the same adapter, whose NetworkPorts name 94:40:c9:6a:42:da/db (the
+ * system's EthernetInterfaces agree) while its NetworkDeviceFunctions add 14 NPAR partitions with MACs of their
+ * own; Gigabyte/AMI's NetworkInterfaces have empty function collections and no adapter link at all.
  */
-async function fillMissingHostNics(f: Fetcher, systems: SystemInfo[], chassis: Member[], managers: ManagerInfo[]): Promise<void> {
-  for (const s of systems) {
+async function fillMissingHostNics(f: Fetcher, systems: { s: SystemInfo; json: Json }[], chassis: Member[], managers: ManagerInfo[]): Promise<void> {
+  for (const { s, json } of systems) {
     if (s.nics.length > 0) continue;
     const linked = new Set(s.chassis.map(pathKey));
     const candidates = linked.size > 0 ? chassis.filter((c) => linked.has(pathKey(c.path))) : chassis;
-    const fromPorts = orderNics((await Promise.all(candidates.map((c) => adapterNics(f, c.json)))).flat());
+    const adaptersRead = new Set<string>();
+    const fromPorts = orderNics((await Promise.all(candidates.map((c) => adapterNics(f, c.json, adaptersRead)))).flat());
     if (fromPorts.length > 0) {
       s.nics = fromPorts;
       s.nicSource = 'network-adapters';
+      continue;
+    }
+    const fromInterfaces = orderNics(await networkInterfaceNics(f, json, adaptersRead));
+    if (fromInterfaces.length > 0) {
+      s.nics = fromInterfaces;
+      s.nicSource = 'network-interfaces';
       continue;
     }
     const quirk = HOST_MAC_QUIRKS.find((q) => q.applies(s));
@@ -227,17 +238,60 @@ async function fillMissingHostNics(f: Fetcher, systems: SystemInfo[], chassis: M
   }
 }
 
-async function adapterNics(f: Fetcher, chassis: Json): Promise<NicInfo[]> {
+/** Host MACs named by the ports of a chassis' NetworkAdapters; records each adapter read in `read` (path keys). */
+async function adapterNics(f: Fetcher, chassis: Json, read: Set<string>): Promise<NicInfo[]> {
   const p = link(chassis.NetworkAdapters);
   if (!p) return [];
   const adapters = await f.collection(p, false);
-  const ports = await Promise.all(
-    adapters.map(async (a) => {
-      const pp = link(a.json.Ports) ?? link(a.json.NetworkPorts);
-      return pp ? f.collection(pp, false) : [];
+  for (const a of adapters) read.add(pathKey(a.path));
+  const ports = await Promise.all(adapters.map((a) => portNics(f, link(a.json.Ports) ?? link(a.json.NetworkPorts))));
+  return ports.flat();
+}
+
+async function portNics(f: Fetcher, path: string | undefined): Promise<NicInfo[]> {
+  if (!path) return [];
+  const ports = await f.collection(path, false);
+  return ports.flatMap((port) => nicsFromPort(port.path, port.json));
+}
+
+/**
+ * Host MACs through ComputerSystem.NetworkInterfaces (DSP0268 NetworkInterface): for each interface the
+ * ports it names (its own Ports/NetworkPorts link, else those of Links.NetworkAdapter), and only when they
+ * name no MAC its NetworkDeviceFunctions (Ethernet.MACAddress / PermanentMACAddress). An adapter already read
+ * through the chassis is not read again, and a resource two interfaces share is read once (memoised), so
+ * the extra GETs are the interfaces plus what actually has to be looked at.
+ */
+async function networkInterfaceNics(f: Fetcher, system: Json, adaptersRead: Set<string>): Promise<NicInfo[]> {
+  const p = link(system.NetworkInterfaces);
+  if (!p) return [];
+  const interfaces = await f.collection(p, false);
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(path: string, read: () => Promise<T>): Promise<T> => {
+    const key = pathKey(path);
+    if (!memo.has(key)) memo.set(key, read());
+    return memo.get(key) as Promise<T>;
+  };
+  const adapter = (path: string | undefined) => (path ? once(path, () => f.resource(path, false)) : Promise.resolve(undefined));
+  const ports = (path: string | undefined) => (path ? once(path, () => portNics(f, path)) : Promise.resolve([]));
+  const functions = (path: string | undefined) =>
+    path ? once(path, async () => (await f.collection(path, false)).map((fn) => nicFromDeviceFunction(fn.path, fn.json)).filter((n): n is NicInfo => n !== undefined)) : Promise.resolve([]);
+
+  const perInterface = await Promise.all(
+    interfaces.map(async ({ json: ni }) => {
+      const adapterPath = isObject(ni.Links) ? link(ni.Links.NetworkAdapter) : undefined;
+      // The adapter's ports were read (and named nothing) when it came through the chassis.
+      if (adapterPath === undefined || !adaptersRead.has(pathKey(adapterPath))) {
+        const own = link(ni.Ports) ?? link(ni.NetworkPorts);
+        const a = own ? undefined : await adapter(adapterPath);
+        const fromPorts = await ports(own ?? (a ? (link(a.Ports) ?? link(a.NetworkPorts)) : undefined));
+        if (fromPorts.length > 0) return fromPorts;
+      }
+      const own = link(ni.NetworkDeviceFunctions);
+      const a = own ? undefined : await adapter(adapterPath);
+      return functions(own ?? (a ? link(a.NetworkDeviceFunctions) : undefined));
     }),
   );
-  return ports.flat().flatMap((port) => nicsFromPort(port.path, port.json));
+  return perInterface.flat();
 }
 
 /**

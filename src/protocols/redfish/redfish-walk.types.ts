@@ -5,7 +5,7 @@
 import { ManagerKind, PowerOp, PowerState, SystemKind } from './redfish-vendor.map';
 
 export interface NicInfo {
-  /** @odata.id of the EthernetInterface (or NetworkPort) it came from. */
+  /** @odata.id of the EthernetInterface (or NetworkPort, or NetworkDeviceFunction) it came from. */
   path: string;
   id: string;
   /** Effective MAC (MACAddress; what DHCP sees), SMD form. */
@@ -19,8 +19,12 @@ export interface NicInfo {
   description?: string;
 }
 
-/** Where a system's host NICs were found (reference/redfish.md §4 order of preference). */
-export type HostNicSource = 'ethernet-interfaces' | 'network-adapters' | 'quirk' | 'none';
+/**
+ * Where a system's host NICs were found, in the order tried (reference/redfish.md §4): the system's
+ * EthernetInterfaces, its chassis' NetworkAdapters ports, its NetworkInterfaces (adapter ports, else
+ * NetworkDeviceFunctions), a vendor quirk.
+ */
+export type HostNicSource = 'ethernet-interfaces' | 'network-adapters' | 'network-interfaces' | 'quirk' | 'none';
 
 export interface ResetInfo {
   /** POST target, verbatim from the BMC (never constructed, reference §(c)). */

@@ -1,4 +1,4 @@
-import { encodeMSearch, encodeSearchResponse, parseSsdp, redfishAdvertOf, wantsRedfish } from './ssdp.codec';
+import { encodeMSearch, encodeSearchResponse, parseSsdp, redfishAdvertOf, searchMx, wantsRedfish } from './ssdp.codec';
 
 describe('SSDP codec', () => {
   it('builds the DSP0266 M-SEARCH and recognises it', () => {
@@ -20,5 +20,12 @@ describe('SSDP codec', () => {
     expect(redfishAdvertOf(parseSsdp(Buffer.from('HTTP/1.1 200 OK\r\nUSN: uuid:1::upnp:rootdevice\r\nLOCATION: http://x\r\n\r\n'))!)).toBeUndefined();
     expect(redfishAdvertOf(parseSsdp(Buffer.from('NOTIFY * HTTP/1.1\r\nNTS: ssdp:byebye\r\nUSN: uuid:1::urn:dmtf-org:service:redfish-rest:1\r\nAL: https://x\r\n\r\n'))!)).toBeUndefined();
     expect(parseSsdp(Buffer.from('\x00\x01garbage'))).toBeUndefined();
+  });
+
+  it('reads MX as UDA 1.1 §1.3.2 defines it (1–5 s; above 5 means 5; missing or junk: not answered)', () => {
+    const mx = (v?: string) => searchMx({ kind: 'search', headers: v === undefined ? {} : { mx: v } });
+    expect([mx('1'), mx(' 3 '), mx('5'), mx('120')]).toEqual([1, 3, 5, 5]);
+    expect([mx(), mx(''), mx('0'), mx('-1'), mx('2.5'), mx('two')]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(searchMx(parseSsdp(encodeMSearch(undefined, 4))!)).toBe(4);
   });
 });

@@ -79,3 +79,14 @@ export function wantsRedfish(msg: SsdpMessage): boolean {
   const st = msg.headers.st ?? '';
   return st === 'ssdp:all' || st === REDFISH_ST || st.startsWith(`${REDFISH_ST}:`);
 }
+
+/**
+ * MX of a multicast M-SEARCH: whole seconds a device may wait before answering (UDA 1.1 §1.3.2: required,
+ * at least 1; a value above 5 is treated as 5). Undefined when missing or not a whole number ≥ 1: such a
+ * multicast search is invalid and is not answered.
+ */
+export function searchMx(msg: SsdpMessage): number | undefined {
+  const raw = (msg.headers.mx ?? '').trim();
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) return undefined;
+  return Math.min(5, Number(raw));
+}
