@@ -7,3 +7,10 @@ export const NODE_TOKEN_MAX_TTL_SECONDS = 24 * 3600;
 
 /** Path segments under /cloud-init that can never be entry names (they are routes). */
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['admin', 'user-data', 'meta-data', 'vendor-data', 'version', 'openapi.json']);
+
+/** Content-Type of each node document, on the Nest route and the fast path alike (same bytes, same headers). */
+export const NODE_DATA_CONTENT_TYPE = {
+  'user-data': 'text/yaml; charset=utf-8',
+  'meta-data': 'text/yaml; charset=utf-8',
+  'vendor-data': 'text/plain; charset=utf-8',
+} as const;

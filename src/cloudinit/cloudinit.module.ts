@@ -3,6 +3,7 @@ import { InventoryModule } from '../inventory/inventory.module';
 import { CloudInitAdminController } from './controllers/admin.controller';
 import { PublicEntriesController, SecureEntriesController } from './controllers/entries.controller';
 import { PublicNodeDataController, SecureNodeDataController } from './controllers/node-data.controller';
+import { NodeDataFastPath } from './fast-path/node-data-fast-path';
 import { CloudInitRepository } from './repositories/cloud-init.repository';
 import { CloudInitAdminService } from './services/cloud-init-admin.service';
 import { CloudInitCache } from './services/cloud-init-cache.service';
@@ -15,11 +16,12 @@ import { YamlBodyMiddleware } from './yaml-body.middleware';
  * `/cloud-init-secure` (secure stage, node tokens), with OpenCHAMI's v0 and v1 admin layouts.
  * Controllers are listed most specific first: Express matches routes in registration order, so
  * `/cloud-init/admin/…` and `/cloud-init/user-data` must be seen before `/cloud-init/{id}`.
+ * NodeDataFastPath answers cached public node documents before Express sees the request.
  */
 @Module({
   imports: [InventoryModule],
   controllers: [CloudInitAdminController, PublicNodeDataController, SecureNodeDataController, PublicEntriesController, SecureEntriesController],
-  providers: [CloudInitRepository, CloudInitCache, CloudInitAdminService, NodeDataService, NodeTokenService],
+  providers: [CloudInitRepository, CloudInitCache, CloudInitAdminService, NodeDataService, NodeTokenService, NodeDataFastPath],
 })
 export class CloudInitModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

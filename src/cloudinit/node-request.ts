@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
@@ -11,12 +13,21 @@ export interface NodeRequest {
   origin: string;
 }
 
-export const NodeRequestInfo = createParamDecorator((_data: unknown, ctx: ExecutionContext): NodeRequest => {
-  const req = ctx.switchToHttp().getRequest<Request>();
+/**
+ * Read from the bare Node request, so the Nest route and the fast path (node-data-fast-path.ts) see the
+ * same identity: which node asks is decided from these fields only (TrustedProxies.clientIp). The scheme
+ * is the socket's, as Express's `req.protocol` gives it with "trust proxy" off (our default): a
+ * client-sent X-Forwarded-Proto is no evidence.
+ */
+export function nodeRequestOf(req: IncomingMessage): NodeRequest {
   return {
     peer: req.socket.remoteAddress,
     forwardedFor: req.headers['x-forwarded-for'],
     authorization: req.headers.authorization,
-    origin: `${req.protocol}://${req.headers.host ?? 'localhost'}`,
+    origin: `${(req.socket as TLSSocket).encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`,
   };
-});
+}
+
+export const NodeRequestInfo = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): NodeRequest => nodeRequestOf(ctx.switchToHttp().getRequest<Request>()),
+);

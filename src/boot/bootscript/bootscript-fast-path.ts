@@ -1,6 +1,7 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { installFastPath } from '../../common/http/fast-path';
 import { parseBootscriptQuery } from './bootscript-query';
 import { BootscriptAnswer, BootscriptService } from './bootscript.service';
 
@@ -31,13 +32,7 @@ export class BootscriptFastPath implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
-    if (!server || typeof server.listeners !== 'function') return;
-    const downstream = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-    server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (!this.tryServe(req, res)) for (const l of downstream) l.call(server, req, res);
-    });
+    installFastPath(this.adapterHost, (req, res) => this.tryServe(req, res));
   }
 
   /** True when the request was answered here. */

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Res, Type } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../auth/auth.decorators';
+import { NODE_DATA_CONTENT_TYPE } from '../cloud-init.constants';
 import { Stage } from '../cloud-init.types';
 import { NodeRequest, NodeRequestInfo } from '../node-request';
 import { ServedDoc } from '../render/served-doc';
@@ -14,6 +15,8 @@ const YAML = 'text/yaml; charset=utf-8';
  * documents. `@Public()` because identity is not an API token here: on the public stage it is the
  * source address, on the secure stage a node token checked by NodeDataService (never an API token).
  * The NoCloud datasource fetches `<seed>/meta-data`, `<seed>/user-data` and `<seed>/vendor-data`.
+ * Cached answers of the public three are served ahead of Express by NodeDataFastPath (same service,
+ * same bytes and headers); what is not cached comes here.
  */
 function nodeDataController(prefix: string, stage: Stage, className: string): Type<unknown> {
   @ApiTags('cloud-init')
@@ -24,17 +27,17 @@ function nodeDataController(prefix: string, stage: Stage, className: string): Ty
 
     @Get('user-data')
     async userData(@NodeRequestInfo() req: NodeRequest, @Res() res: Response) {
-      send(res, YAML, await this.data.forRequester(stage, 'user-data', req));
+      send(res, NODE_DATA_CONTENT_TYPE['user-data'], await this.data.forRequester(stage, 'user-data', req));
     }
 
     @Get('meta-data')
     async metaData(@NodeRequestInfo() req: NodeRequest, @Res() res: Response) {
-      send(res, YAML, await this.data.forRequester(stage, 'meta-data', req));
+      send(res, NODE_DATA_CONTENT_TYPE['meta-data'], await this.data.forRequester(stage, 'meta-data', req));
     }
 
     @Get('vendor-data')
     async vendorData(@NodeRequestInfo() req: NodeRequest, @Res() res: Response) {
-      send(res, 'text/plain; charset=utf-8', await this.data.forRequester(stage, 'vendor-data', req));
+      send(res, NODE_DATA_CONTENT_TYPE['vendor-data'], await this.data.forRequester(stage, 'vendor-data', req));
     }
 
     /** A group's document, the target of vendor-data's `#include` lines; members only. */

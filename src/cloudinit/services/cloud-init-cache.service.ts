@@ -52,7 +52,9 @@ export class CloudInitCache {
   private readonly nodes: ExpiringValue<NodeIndex>;
   private readonly data: ExpiringValue<CloudInitData>;
   private readonly rendered = new Map<string, RenderedNode>();
-  private renderedFor = '';
+  /** The versions of the node index and of the data that `rendered` was made from (-1: none yet). */
+  private renderedNodes = -1;
+  private renderedData = -1;
 
   constructor(
     private readonly reader: InventoryReader,
@@ -93,20 +95,40 @@ export class CloudInitCache {
     return this.data.get();
   }
 
+  // Synchronous reads for the fast path (node-data-fast-path.ts): what is in memory and fresh, never a
+  // build. Undefined means "not cached": the caller falls back to the async reads above.
+
+  cachedNodeByIp(ip: string): NodeRecord | undefined {
+    return this.nodes.peek()?.byIp.get(ip);
+  }
+
+  cachedData(): CloudInitData | undefined {
+    return this.data.peek();
+  }
+
+  /** What render() would return without rendering: only a render of the current, fresh versions. */
+  cachedRender(stage: Stage, node: NodeRecord): RenderedNode | undefined {
+    if (this.nodes.peek() === undefined || this.data.peek() === undefined) return undefined;
+    if (this.renderedNodes !== this.nodes.version || this.renderedData !== this.data.version) return undefined;
+    return this.rendered.get(`${stage}\u0000${node.xname}`);
+  }
+
   /** The node's merged user-data and meta-data on a stage, rendered once per data version. */
   async render(stage: Stage, node: NodeRecord): Promise<RenderedNode> {
     const [index, data] = await Promise.all([this.nodes.get(), this.data.get()]);
-    const version = `${this.nodes.version}/${this.data.version}`;
-    if (version !== this.renderedFor) {
+    if (this.nodes.version !== this.renderedNodes || this.data.version !== this.renderedData) {
       this.rendered.clear();
-      this.renderedFor = version;
+      this.renderedNodes = this.nodes.version;
+      this.renderedData = this.data.version;
     }
     const key = `${stage}\u0000${node.xname}`;
     let r = this.rendered.get(key);
     if (!r) {
       r = this.renderNode(stage, index.byXname.get(node.xname) ?? node, data);
-      // Only a render of the current versions may be kept (the map was cleared if they moved on).
-      if (version === `${this.nodes.version}/${this.data.version}`) this.rendered.set(key, r);
+      // Only a render of the values current now may be kept: a build started before an invalidation still
+      // answers the readers that asked before it (expiring-value.ts), and one that ends after the next build
+      // was kept would otherwise be cached under the new versions — and served, by the fast path too.
+      if (index === this.nodes.peek() && data === this.data.peek()) this.rendered.set(key, r);
     }
     return r;
   }

@@ -9,7 +9,7 @@ import { TrustedProxies } from '../net/client-ip';
 import { NodeRequest } from '../node-request';
 import { groupDocument, renderCloudConfig, renderMetaData, renderVendorInclude } from '../render/cloud-config';
 import { ServedDoc, servedDoc } from '../render/served-doc';
-import { CloudInitCache } from './cloud-init-cache.service';
+import { CloudInitCache, CloudInitData } from './cloud-init-cache.service';
 import { NodeTokenService } from './node-token.service';
 
 export type DataKind = 'user-data' | 'meta-data' | 'vendor-data';
@@ -34,9 +34,26 @@ export class NodeDataService {
   /** The document of `kind` for the node making the request. */
   async forRequester(stage: Stage, kind: DataKind, req: NodeRequest): Promise<ServedDoc> {
     const node = await this.requester(stage, req);
-    if (kind === 'vendor-data') return servedDoc(renderVendorInclude(await this.baseUrl(stage, node, req), node.groups));
+    if (kind === 'vendor-data') return this.vendorDoc(stage, node, await this.cache.dataSnapshot(), req);
     const r = await this.cache.render(stage, node);
     return kind === 'user-data' ? r.userData : r.metaData;
+  }
+
+  /**
+   * What forRequester('public', kind, req) would answer, if it is all in memory already: the same node
+   * (same clientIp), the same cached documents. Undefined on anything else — a cold or expired cache, a
+   * document not rendered yet, an address that is no node's (the 422 is the full route's to answer).
+   * Public stage only: the secure stage checks a node token first. For node-data-fast-path.ts.
+   */
+  cachedForRequester(kind: DataKind, req: NodeRequest): { doc: ServedDoc; xname: string } | undefined {
+    const node = this.cache.cachedNodeByIp(this.proxies.clientIp(req.peer, req.forwardedFor));
+    if (!node) return undefined;
+    if (kind === 'vendor-data') {
+      const data = this.cache.cachedData();
+      return data && { doc: this.vendorDoc('public', node, data, req), xname: node.xname };
+    }
+    const r = this.cache.cachedRender('public', node);
+    return r && { doc: kind === 'user-data' ? r.userData : r.metaData, xname: node.xname };
   }
 
   /** `/{group}.yaml`: the group's document, only for a node that is a member (404 otherwise, as upstream). */
@@ -55,7 +72,7 @@ export class NodeDataService {
   async view(stage: Stage, id: string, kind: DataKind, origin: string): Promise<string> {
     const node = (await this.cache.nodeByMac(id)) ?? (await this.cache.nodeByXname(id));
     if (node) {
-      if (kind === 'vendor-data') return renderVendorInclude(await this.baseUrl(stage, node, { origin }), node.groups);
+      if (kind === 'vendor-data') return renderVendorInclude(baseUrl(stage, node, await this.cache.dataSnapshot(), this.config, origin), node.groups);
       const r = await this.cache.render(stage, node);
       return (kind === 'user-data' ? r.userData : r.metaData).body.toString('utf8');
     }
@@ -101,20 +118,24 @@ export class NodeDataService {
     return node;
   }
 
-  /**
-   * Where vendor-data's `#include` lines point: instance-info's `cloud-init-base-url`, else the cluster
-   * defaults' `base-url`, else HWCTL_CLOUDINIT_BASE_URL, else the origin the node used plus `/cloud-init`
-   * (OpenCHAMI's precedence, with the request as last resort instead of a fixed default host).
-   * On the secure stage the includes point at `/cloud-init-secure` (each fetch then needs the token too).
-   */
-  private async baseUrl(stage: Stage, node: NodeRecord, req: Pick<NodeRequest, 'origin'>): Promise<string> {
-    const data = await this.cache.dataSnapshot();
-    const base = (
-      data.instances.get(node.xname)?.['cloud-init-base-url'] ||
-      data.defaults['base-url'] ||
-      this.config.cloudInit.baseUrl ||
-      `${req.origin}/cloud-init`
-    ).replace(/\/+$/, '');
-    return stage === 'secure' ? base.replace(/\/cloud-init$/, '/cloud-init-secure') : base;
+  /** vendor-data: the `#include` line of each of the node's groups, in membership order. */
+  private vendorDoc(stage: Stage, node: NodeRecord, data: CloudInitData, req: Pick<NodeRequest, 'origin'>): ServedDoc {
+    return servedDoc(renderVendorInclude(baseUrl(stage, node, data, this.config, req.origin), node.groups));
   }
+}
+
+/**
+ * Where vendor-data's `#include` lines point: instance-info's `cloud-init-base-url`, else the cluster
+ * defaults' `base-url`, else HWCTL_CLOUDINIT_BASE_URL, else the origin the node used plus `/cloud-init`
+ * (OpenCHAMI's precedence, with the request as last resort instead of a fixed default host).
+ * On the secure stage the includes point at `/cloud-init-secure` (each fetch then needs the token too).
+ */
+function baseUrl(stage: Stage, node: NodeRecord, data: CloudInitData, config: HwctlConfig, origin: string): string {
+  const base = (
+    data.instances.get(node.xname)?.['cloud-init-base-url'] ||
+    data.defaults['base-url'] ||
+    config.cloudInit.baseUrl ||
+    `${origin}/cloud-init`
+  ).replace(/\/+$/, '');
+  return stage === 'secure' ? base.replace(/\/cloud-init$/, '/cloud-init-secure') : base;
 }
