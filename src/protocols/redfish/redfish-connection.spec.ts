@@ -78,6 +78,35 @@ describe('RedfishConnection', () => {
     }
   }, 20_000);
 
+  it('a request waiting for its BMC\'s only connection holds no global slot', async () => {
+    // Two fast BMCs, two global slots. BMC A gets four requests at once over its single connection; if the
+    // ones queued behind it held global slots, BMC B would wait for A's queue. B must be served at once.
+    const order: string[] = [];
+    const bmc = (name: string) =>
+      server((req, res) => {
+        order.push(`${name}${req.url}`);
+        setTimeout(() => {
+          order.push(`${name}${req.url} answered`);
+          send(res, 200, {});
+        }, 100);
+      });
+    const a = await bmc('A');
+    const b = await bmc('B');
+    const t = new RedfishTransport({ perBmcInFlight: 2, globalInFlight: 2, slowAfterMs: 5000 });
+    try {
+      const aDone = t.with({ host: '127.0.0.1', port: a.port, scheme: 'http' }, (c) => Promise.all([0, 1, 2, 3].map((i) => c.get(`/${i}`))));
+      await new Promise((r) => setTimeout(r, 20)); // A's four are queued first
+      await t.with({ host: '127.0.0.1', port: b.port, scheme: 'http' }, (c) => c.get('/0'));
+      await aDone;
+      // B reached its BMC while A's first request was still out, not once a global slot came free.
+      expect(order.slice(0, 3)).toEqual(['A/0', 'B/0', 'A/0 answered']);
+    } finally {
+      await t.close();
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('logs in once, re-logs in after a 401 and deletes the session on close', async () => {
     const log: string[] = [];
     let tokens = 0;

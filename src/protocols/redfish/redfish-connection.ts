@@ -30,9 +30,10 @@ export class RedfishConnection {
   sessionsPath = DEFAULT_SESSIONS_PATH;
   private readonly origin: string;
   private readonly pools: { pool: Pool; busy: number }[] = [];
+  /** Requests of this BMC waiting for a free connection (they hold no global slot meanwhile). */
+  private readonly connWaiters: (() => void)[] = [];
   /** An answer took longer than slowAfterMs: more connections are worth their handshakes. */
   private slow = false;
-  private readonly local: Limiter;
   private readonly deadline: number;
   private session?: { token: string; location?: string };
   private login?: Promise<void>;
@@ -47,7 +48,6 @@ export class RedfishConnection {
     const scheme = t.scheme ?? 'https';
     const port = t.port ?? (scheme === 'https' ? 443 : 80);
     this.target = `${t.host}:${port}`;
-    this.local = new Limiter(opts.perBmcInFlight);
     this.deadline = Date.now() + (t.deadlineMs ?? 120_000);
     this.origin = `${scheme}://${t.host.includes(':') ? `[${t.host}]` : t.host}:${port}`;
     this.pools.push(this.newPool());
@@ -75,15 +75,43 @@ export class RedfishConnection {
     };
   }
 
-  private pickPool(): { pool: Pool; busy: number } {
-    const idle = this.pools.find((p) => p.busy === 0);
-    if (idle) return idle;
-    if (this.slow && this.pools.length < this.opts.perBmcInFlight) {
-      const p = this.newPool();
-      this.pools.push(p);
-      return p;
+  /**
+   * Waits for a connection of this BMC that can carry a request now: an idle one, or a new one when this
+   * BMC has shown itself slow and has fewer than perBmcInFlight. One request per connection (no HTTP
+   * pipelining: BMCs mishandle it), so this is also the per-BMC in-flight bound. The wait comes BEFORE the
+   * global slot is taken: a request queued behind its BMC's only connection must not hold one of the global
+   * slots other BMCs could use (with one connection per fast BMC, that held half the slots idle and doubled
+   * a thousand-BMC walk).
+   */
+  private async takePool(signal: AbortSignal): Promise<{ pool: Pool; busy: number }> {
+    for (;;) {
+      const idle = this.pools.find((p) => p.busy === 0);
+      const slot = idle ?? (this.slow && this.pools.length < this.opts.perBmcInFlight ? this.pools[this.pools.push(this.newPool()) - 1] : undefined);
+      if (slot) {
+        slot.busy++;
+        return slot;
+      }
+      if (signal.aborted) throw signal.reason;
+      await new Promise<void>((resolve, reject) => {
+        const wake = () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = () => {
+          const i = this.connWaiters.indexOf(wake);
+          if (i >= 0) this.connWaiters.splice(i, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.connWaiters.push(wake);
+      });
     }
-    return this.pools.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  /** Frees the connection and wakes every waiter to look again: one takes it, and if this BMC just turned slow, others open connections of their own. */
+  private releasePool(slot: { busy: number }): void {
+    slot.busy--;
+    for (const wake of this.connWaiters.splice(0)) wake();
   }
 
   get host(): string {
@@ -224,21 +252,19 @@ export class RedfishConnection {
     const left = this.remainingMs;
     if (left <= 0) throw new RedfishError('BMC_TIMEOUT', `${this.target}: per-BMC deadline passed before ${method} ${path}`, { target: this.target, path });
     const wait = AbortSignal.timeout(left);
-    let releaseLocal: (() => void) | undefined;
+    let slot: { pool: Pool; busy: number } | undefined;
     let releaseGlobal: (() => void) | undefined;
     try {
-      releaseLocal = await this.local.acquire(wait);
+      slot = await this.takePool(wait);
       releaseGlobal = await this.global.acquire(wait);
     } catch (err) {
-      releaseLocal?.();
+      if (slot) this.releasePool(slot);
       throw new RedfishError('BMC_TIMEOUT', `${this.target}: per-BMC deadline passed waiting to send ${method} ${path}`, { target: this.target, path, cause: err });
     }
     try {
       this.stats.requests++;
       const ms = Math.max(1, Math.min(timeoutMs ?? this.opts.requestTimeoutMs, this.remainingMs));
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const slot = this.pickPool();
-      slot.busy++;
       const sent = Date.now();
       try {
         const res = await slot.pool.request({
@@ -256,14 +282,13 @@ export class RedfishConnection {
         const text = await res.body.text();
         return { status: res.statusCode, path, headers: res.headers, body: text ? parseBody(text) : { kind: 'not-json', snippet: '' } };
       } finally {
-        slot.busy--;
         if (Date.now() - sent > this.opts.slowAfterMs) this.slow = true;
       }
     } catch (err) {
       throw classifyNetworkError(err, this.target, path);
     } finally {
       releaseGlobal?.();
-      releaseLocal?.();
+      this.releasePool(slot);
     }
   }
 
