@@ -105,7 +105,10 @@ describe.each(DATABASE_KINDS.map((k, i) => [k, i] as const))('discovery on %s', 
     const nodes = (await api().get('/hsm/v2/State/Components?type=Node').set('Authorization', auth).expect(200)).body.Components;
     expect(nodes).toHaveLength(50);
     const eps = (await api().get('/hsm/v2/Inventory/RedfishEndpoints').set('Authorization', auth).expect(200)).body.RedfishEndpoints;
-    expect(eps).toHaveLength(50);
+    // The 50 BMCs, and the one that wants auth even for its root, registered with its failed attempt.
+    expect(eps).toHaveLength(51);
+    expect(eps.filter((e: any) => e.DiscoveryInfo.LastDiscoveryStatus === 'DiscoverOK')).toHaveLength(50);
+    expect(eps.find((e: any) => e.FQDN === `${net}.103`)).toMatchObject({ ID: `x127c0s${slot}b103`, DiscoveryInfo: { LastDiscoveryStatus: 'AuthFailed' } });
     const m = fleet[6];
     expect(eps.find((e: any) => e.ID === `x127c0s${slot}b7`)).toMatchObject({ FQDN: m.address, MACAddr: bmcMacOf(m), Type: 'NodeBMC', User: 'admin', DiscoveryInfo: { LastDiscoveryStatus: 'DiscoverOK' } });
     expect(eps.every((e: any) => !e.Password)).toBe(true); // write-only (sealed in the database)
@@ -158,12 +161,34 @@ describe.each(DATABASE_KINDS.map((k, i) => [k, i] as const))('discovery on %s', 
     const same = (list: any[]) => list.find((b: any) => b.address === fleet[20].address);
     expect(same(after).firstSeen).toBe(same(before).firstSeen);
     expect(same(after).lastSeen > same(before).lastSeen).toBe(true);
-    expect((await api().get('/hsm/v2/Inventory/RedfishEndpoints').set('Authorization', auth).expect(200)).body.RedfishEndpoints).toHaveLength(50);
+    expect((await api().get('/hsm/v2/Inventory/RedfishEndpoints').set('Authorization', auth).expect(200)).body.RedfishEndpoints).toHaveLength(51);
+    // The inventory records the failed attempt too (SMD DiscoveryInfo) and keeps what it knew of the BMC.
+    const goneEp = `/hsm/v2/Inventory/RedfishEndpoints/x127c0s${slot}b4`;
+    const failedEp = (await api().get(goneEp).set('Authorization', auth).expect(200)).body;
+    expect(failedEp.DiscoveryInfo).toMatchObject({ LastDiscoveryStatus: 'HTTPsGetFailed' });
+    expect((await api().get(`/hsm/v2/State/Components/x127c0s${slot}b4n0`).set('Authorization', auth).expect(200)).body.ID).toBe(`x127c0s${slot}b4n0`);
+    const listed = (await api().get('/hsm/v2/Inventory/RedfishEndpoints?laststatus=HTTPsGetFailed').set('Authorization', auth).expect(200)).body.RedfishEndpoints;
+    expect(listed.map((e: any) => e.ID)).toEqual([`x127c0s${slot}b4`]);
 
     await redfish.setFaults(fleet[3].address, { down: false });
     const s3 = await scan();
     const back = (await api().get(`/discovery/v1/changes?scan=${s3.id}`).set('Authorization', auth).expect(200)).body.changes;
     expect(back.map((c: any) => c.kind)).toEqual(['bmc-returned']);
+    expect((await api().get(goneEp).set('Authorization', auth).expect(200)).body.DiscoveryInfo).toMatchObject({ LastDiscoveryStatus: 'DiscoverOK' });
+  });
+
+  it('records a BMC it could not walk (wrong credentials) in the inventory with LastDiscoveryStatus AuthFailed', async () => {
+    const address = `${net}.103`; // answers 401 even for its service root; registered by the first scan
+    const r = await api().post('/discovery/v1/collect').set('Authorization', auth).send({ targets: [`${address}:${port}`], username: 'admin', password: 'wrong' }).expect(202);
+    expect(await waitDone(r.body.id)).toMatchObject({ status: 'done', collected: 0, failed: 1 });
+    const xname = `x127c0s${42 * 256 + i + 1}b103`;
+    const ep = (await api().get(`/hsm/v2/Inventory/RedfishEndpoints/${xname}`).set('Authorization', auth).expect(200)).body;
+    expect(ep).toMatchObject({ ID: xname, FQDN: address, IPAddress: address, DiscoveryInfo: { LastDiscoveryStatus: 'AuthFailed' } });
+    expect(ep.DiscoveryInfo.LastDiscoveryAttempt).toEqual(expect.any(String));
+    expect(ep).not.toHaveProperty('Password');
+    // Nothing derived from a BMC that was never read.
+    const ces = (await api().get(`/hsm/v2/Inventory/ComponentEndpoints?redfish_ep=${xname}`).set('Authorization', auth).expect(200)).body.ComponentEndpoints;
+    expect(ces).toEqual([]);
   });
 
   it('streams progress as server-sent events until the scan is done', async () => {

@@ -183,8 +183,20 @@ export class BmcCollector {
       ...(answered ? { lastSeen: now, present: true } : {}),
     }));
     await this.bmcs.addChanges(changes);
+    if (xname) await this.recordFailure(endpoint, xname, status, now, answered ? t.address : undefined);
     this.log.warn(`discovery ${endpoint}${xname ? ` ${xname}` : ''}: ${status}: ${error}`);
     return { endpoint, xname, status, error, nodes: [], changes };
+  }
+
+  /**
+   * The inventory's own record of a failed attempt (SMD DiscoveryInfo) for a BMC with a name. A BMC that
+   * answered but could not be walked is registered if new (with `address`), so admins see it there; an
+   * unreachable one only updates an existing endpoint. Never fails the caller: discovery's table has it.
+   */
+  async recordFailure(endpoint: string, xname: string, status: string, at: string, address?: string): Promise<void> {
+    await this.endpoints
+      .recordDiscoveryFailure(xname, status, at, address ? { address } : undefined)
+      .catch((err: unknown) => this.log.warn(`discovery ${endpoint} ${xname}: could not record ${status} in the inventory: ${(err as Error).message}`));
   }
 
   private row(t: EndpointTarget, endpoint: string, prev: DiscoveredBmcEntity | null, now: string, fields: Partial<DiscoveredBmcEntity>): DiscoveredBmcEntity {

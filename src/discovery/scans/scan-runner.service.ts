@@ -211,6 +211,7 @@ export class ScanRunner implements OnApplicationShutdown {
       Object.assign(b, { present: false, lastAttempt: now, lastStatus: 'HTTPsGetFailed', lastError: `no Redfish service at ${b.endpoint} in scan ${scan.id}` });
       await this.bmcs.save(b);
       await this.bmcs.addChanges([{ at: now, kind: 'bmc-vanished', endpoint: b.endpoint, xname: b.xname, scanId: scan.id, detail: { lastSeen: b.lastSeen } }]);
+      if (b.xname) await this.collector.recordFailure(b.endpoint, b.xname, 'HTTPsGetFailed', now);
       this.log.warn(`discovery ${b.endpoint} ${b.xname}: vanished (last seen ${b.lastSeen})`);
     }
   }

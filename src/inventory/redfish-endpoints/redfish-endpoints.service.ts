@@ -104,6 +104,33 @@ export class RedfishEndpointsService {
     });
   }
 
+  /**
+   * Records a discovery attempt that stored no inventory (SMD DiscoveryInfo: LastDiscoveryAttempt and
+   * LastDiscoveryStatus such as HTTPsGetFailed or AuthFailed), leaving every other field and the derived
+   * components as they are. An unknown endpoint is registered only when `register` is given — a BMC that
+   * answered Redfish but could not be walked (wrong credentials, unreadable answers) — with just its
+   * address, so that `GET /Inventory/RedfishEndpoints?laststatus=AuthFailed` lists it and a PATCH of its
+   * credentials fixes the next rediscovery. Returns whether a row was written.
+   */
+  async recordDiscoveryFailure(rawId: string, status: string, at: string, register?: { address: string }): Promise<boolean> {
+    const id = normalizeXname(rawId);
+    const type = xnameType(id);
+    if (!type || !CONTROLLER_TYPES.has(type)) throw badRequest(`"${rawId}" is not a valid controller xname`, 'ID');
+    return this.tx.run(async (em, changes) => {
+      let row = await this.repo.findOne(id, em);
+      if (!row) {
+        if (!register || !isIP(register.address)) return false;
+        if (await this.repo.findByFqdn(register.address, em)) return false; // the address is another endpoint's: not ours to touch
+        row = this.prepare({ ID: id, FQDN: register.address, IPAddress: register.address } as RedfishEndpointDto, '').row;
+      }
+      row.discoveryInfo = { ...row.discoveryInfo, LastDiscoveryAttempt: at, LastDiscoveryStatus: status };
+      row.updatedAt = new Date().toISOString();
+      await this.repo.saveEndpoint(row, em);
+      changes.add({ kind: 'redfishEndpoint', action: 'upsert', ids: [id] });
+      return true;
+    });
+  }
+
   /** The decrypted BMC credentials, for drivers only; never serialized into an API answer. */
   async credentials(rawId: string): Promise<{ user: string; password: string } | undefined> {
     const row = await this.repo.findOne(normalizeXname(rawId));
