@@ -27,6 +27,8 @@ const commands = {
   nmap: 'apt-get install nmap (scripts/install-peers.sh)',
   tftp: 'apt-get install tftp-hpa (scripts/install-peers.sh)',
   atftp: 'apt-get install atftp (scripts/install-peers.sh)',
+  'qemu-system-x86_64': 'apt-get install qemu-system-x86 (the PXE e2e VM; scripts/install-peers.sh)',
+  python3: 'apt-get install python3 (the PXE e2e test answers iPXE\'s IPv6 router solicitations with it)',
 };
 for (const [cmd, hint] of Object.entries(commands)) {
   try {
@@ -37,6 +39,13 @@ for (const [cmd, hint] of Object.entries(commands)) {
 }
 if (typeof process.getuid === 'function' && process.getuid() !== 0) {
   problems.push('not root: the interop suites bind privileged ports and create network namespaces');
+}
+const files = {
+  '/usr/lib/ipxe/qemu/efi-e1000.rom': 'apt-get install ipxe-qemu (the PXE e2e VM\'s iPXE NIC ROM; scripts/install-peers.sh)',
+  '/usr/lib/ipxe/undionly.kpxe': 'apt-get install ipxe (TFTP interop and the PXE e2e chainload; scripts/install-peers.sh)',
+};
+for (const [file, hint] of Object.entries(files)) {
+  if (!fs.existsSync(file)) problems.push(`missing file ${file}: ${hint}`);
 }
 if (!fs.existsSync(path.join(mockups, 'dmtf-public-rackmount1'))) {
   problems.push(`Redfish mockups not found at ${mockups} (set HWCTL_MOCKUPS_DIR)`);

@@ -23,6 +23,9 @@ PACKAGES=(
   tftp-hpa        # TFTP interop: tftp-hpa client, plain RFC 1350 (issue #6)
   atftp           # TFTP interop: the client with RFC 7440 windowsize (issue #6)
   ipxe            # TFTP interop: Debian's iPXE binaries in /usr/lib/ipxe, the default HWCTL_TFTP_ROOT (issue #6)
+  qemu-system-x86 # PXE e2e: a VM netbooting from hwctld under TCG (issue #6)
+  ipxe-qemu       # PXE e2e: the VM's iPXE NIC ROM, /usr/lib/ipxe/qemu/efi-e1000.rom (issue #6)
+  python3         # PXE e2e: a minimal IPv6 router (raw ICMPv6) so iPXE does not wait ~13 s (issue #6)
 )
 
 missing=()

@@ -118,11 +118,15 @@ export const configSchema = z
     HWCTL_DHCP_NEXT_SERVER: ipv4.optional(),
     HWCTL_DHCP_TFTP_SERVER: z.string().min(1).max(255).optional(),
     HWCTL_DHCP_BOOTFILE_BIOS: bootfile.default('undionly.kpxe'),
+    // BIOS and x86-64 UEFI default to files Debian's `ipxe` package ships in /usr/lib/ipxe (the default
+    // HWCTL_TFTP_ROOT); it has no IA32 or ARM builds, so those keep coresmd's names for a site's own files.
     HWCTL_DHCP_BOOTFILE_EFI_IA32: bootfile.default('ipxe-i386.efi'),
-    HWCTL_DHCP_BOOTFILE_EFI_X64: bootfile.default('ipxe-x86_64.efi'),
+    HWCTL_DHCP_BOOTFILE_EFI_X64: bootfile.default('snponly.efi'),
     HWCTL_DHCP_BOOTFILE_EFI_ARM32: bootfile.default('ipxe-arm32.efi'),
     HWCTL_DHCP_BOOTFILE_EFI_ARM64: bootfile.default('ipxe-arm64.efi'),
     HWCTL_DHCP_BOOTFILE_DEFAULT: bootfile.optional(),
+    // `always`: iPXE clients (NIC ROMs that are iPXE) load our iPXE binary over TFTP before the bootscript.
+    HWCTL_DHCP_IPXE_CHAINLOAD: z.enum(['never', 'always']).default('never'),
     HWCTL_DHCP_NODE_HOSTNAME: z.string().min(1).max(63).default('nid{04d}'),
     HWCTL_DHCP_BMC_HOSTNAME: z.string().max(63).default('{id}'),
     HWCTL_DHCP_RELAY_SUBNETS: ipv4CidrList.optional(),

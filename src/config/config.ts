@@ -92,6 +92,8 @@ export interface DhcpConfig {
   tftpServer?: string;
   /** Option 67 by option 93 architecture (RFC 4578); `default` when the client sends no option 93. */
   bootfiles: { bios: string; efiIa32: string; efiX64: string; efiArm32: string; efiArm64: string; default?: string };
+  /** `always`: an iPXE client gets the binary above first, the bootscript URL once it chained it (src/dhcp/policy/ipxe-chainload.ts). */
+  ipxeChainload: 'never' | 'always';
   /** coresmd-style patterns: `{04d}` = zero-padded NID, `{id}` = xname (reference §5). */
   nodeHostname: string;
   bmcHostname: string;
@@ -204,6 +206,7 @@ function dhcpConfig(raw: RawConfig): DhcpConfig {
       efiArm64: raw.HWCTL_DHCP_BOOTFILE_EFI_ARM64,
       default: raw.HWCTL_DHCP_BOOTFILE_DEFAULT,
     },
+    ipxeChainload: raw.HWCTL_DHCP_IPXE_CHAINLOAD,
     nodeHostname: raw.HWCTL_DHCP_NODE_HOSTNAME,
     bmcHostname: raw.HWCTL_DHCP_BMC_HOSTNAME,
     relaySubnets: list(raw.HWCTL_DHCP_RELAY_SUBNETS).map((c) => ({ network: c.split('/')[0], prefix: Number(c.split('/')[1]) })),

@@ -25,7 +25,9 @@ describe('HWCTL_DHCP_* configuration', () => {
       leaseSeconds: 3600,
       nextServer: undefined,
       tftpServer: undefined,
-      bootfiles: { bios: 'undionly.kpxe', efiIa32: 'ipxe-i386.efi', efiX64: 'ipxe-x86_64.efi', efiArm32: 'ipxe-arm32.efi', efiArm64: 'ipxe-arm64.efi', default: undefined },
+      // BIOS and x86-64 UEFI: files Debian's ipxe package ships in /usr/lib/ipxe (the default TFTP root).
+      bootfiles: { bios: 'undionly.kpxe', efiIa32: 'ipxe-i386.efi', efiX64: 'snponly.efi', efiArm32: 'ipxe-arm32.efi', efiArm64: 'ipxe-arm64.efi', default: undefined },
+      ipxeChainload: 'never',
       nodeHostname: 'nid{04d}',
       bmcHostname: '{id}',
       relaySubnets: [],
@@ -45,6 +47,7 @@ describe('HWCTL_DHCP_* configuration', () => {
       HWCTL_DHCP_UNKNOWN_POLICY: 'pool',
       HWCTL_DHCP_POOL: '10.0.0.100 - 10.0.0.199',
       HWCTL_DHCP_LEASE_TIME: '24h',
+      HWCTL_DHCP_IPXE_CHAINLOAD: 'always',
     }).dhcp;
     expect(c).toMatchObject({
       interface: 'eth1',
@@ -53,6 +56,7 @@ describe('HWCTL_DHCP_* configuration', () => {
       relaySubnets: [{ network: '10.1.0.0', prefix: 16 }, { network: '10.2.0.0', prefix: 24 }],
       pool: { first: '10.0.0.100', last: '10.0.0.199' },
       leaseSeconds: 86400,
+      ipxeChainload: 'always',
     });
   });
 
@@ -68,6 +72,7 @@ describe('HWCTL_DHCP_* configuration', () => {
     [{ HWCTL_DHCP_RELAY_SUBNETS: '10.1.0.0' }, /^HWCTL_DHCP_RELAY_SUBNETS: /],
     [{ HWCTL_DHCP_INTERFACE: 'eth 1' }, /^HWCTL_DHCP_INTERFACE: /],
     [{ HWCTL_DHCP_DOMAIN: 'bad_domain' }, /^HWCTL_DHCP_DOMAIN: /],
+    [{ HWCTL_DHCP_IPXE_CHAINLOAD: 'once' }, /^HWCTL_DHCP_IPXE_CHAINLOAD: /],
   ])('%j stops start-up naming the key', (env, message) => {
     expect(problems(env)).toEqual([expect.stringMatching(message)]);
   });

@@ -12,7 +12,8 @@ const config: DhcpConfig = {
   dns: ['10.99.0.53'],
   domain: 'cluster.local',
   leaseSeconds: 3600,
-  bootfiles: { bios: 'undionly.kpxe', efiIa32: 'ipxe-i386.efi', efiX64: 'ipxe-x86_64.efi', efiArm32: 'ipxe-arm32.efi', efiArm64: 'ipxe-arm64.efi' },
+  bootfiles: { bios: 'undionly.kpxe', efiIa32: 'ipxe-i386.efi', efiX64: 'snponly.efi', efiArm32: 'ipxe-arm32.efi', efiArm64: 'ipxe-arm64.efi' },
+  ipxeChainload: 'never',
   nodeHostname: 'nid{04d}',
   bmcHostname: '{id}',
   relaySubnets: [],
@@ -119,7 +120,7 @@ describe('InventoryDhcpBackend: unknown MACs', () => {
   it('policy pool: a short lease with the architecture binary, then the script for iPXE', async () => {
     const { backend } = backendWith({ poolBootfile: 'http://10.99.0.1/reboot.ipxe' });
     const firm = (await backend.offer(discover('02:00:00:00:00:99', [[93, [0, 7]]])))!;
-    expect(firm).toMatchObject({ address: '10.99.0.200', leaseSeconds: 300, params: { bootfile: 'ipxe-x86_64.efi' } });
+    expect(firm).toMatchObject({ address: '10.99.0.200', leaseSeconds: 300, params: { bootfile: 'snponly.efi' } });
     expect(firm.params.hostname).toBeUndefined();
     const ipxe = (await backend.offer(discover('02:00:00:00:00:99', [IPXE])))!;
     expect(ipxe).toMatchObject({ address: '10.99.0.200', params: { bootfile: 'http://10.99.0.1/reboot.ipxe' } });
@@ -144,5 +145,48 @@ describe('InventoryDhcpBackend: unknown MACs', () => {
   it('the pool serves only its own segment (not relays from elsewhere)', async () => {
     const { backend } = backendWith();
     expect(await backend.offer(discover('02:00:00:00:00:99', [], { giaddr: '10.50.0.1' }))).toBeUndefined();
+  });
+});
+
+describe('InventoryDhcpBackend: HWCTL_DHCP_IPXE_CHAINLOAD=always', () => {
+  const KNOWN = '52:54:00:00:00:01';
+  const bootfile = async (lease: unknown) => ((await lease) as { params: { bootfile?: string } } | undefined)?.params.bootfile;
+  const ack = async (verdict: unknown) => {
+    const v = (await verdict) as { kind: string; lease?: { params: { bootfile?: string } } };
+    expect(v.kind).toBe('ack');
+    return v.lease!.params.bootfile;
+  };
+  const request = (mac: string, options: [number, number[]][]) => req(mac, [[53, [3]], ...options]);
+  const BIOS_IPXE: [number, number[]][] = [IPXE, [93, [0, 0]]];
+
+  it('known MAC: the iPXE ROM gets undionly.kpxe (OFFER and ACK), the chained iPXE its bootscript URL, the next boot the binary again', async () => {
+    const { backend } = backendWith({ ipxeChainload: 'always' });
+    const url = `http://10.99.0.1:27780/boot/v1/bootscript?mac=${KNOWN}`;
+    expect(await bootfile(backend.offer(discover(KNOWN, BIOS_IPXE)))).toBe('undionly.kpxe');
+    expect(await ack(backend.request(request(KNOWN, BIOS_IPXE), '10.99.0.11', 'selecting'))).toBe('undionly.kpxe');
+    expect(await bootfile(backend.offer(discover(KNOWN, BIOS_IPXE)))).toBe(url);
+    expect(await ack(backend.request(request(KNOWN, BIOS_IPXE), '10.99.0.11', 'selecting'))).toBe(url);
+    expect(await bootfile(backend.offer(discover(KNOWN, BIOS_IPXE)))).toBe('undionly.kpxe');
+  });
+
+  it('an OFFER alone (the client may pick another server) or an INFORM does not count as handing out the binary', async () => {
+    const { backend } = backendWith({ ipxeChainload: 'always' });
+    await backend.offer(discover(KNOWN, BIOS_IPXE));
+    backend.inform(req(KNOWN, [[53, [8]], ...BIOS_IPXE], { ciaddr: '10.99.0.11' }));
+    expect(await bootfile(backend.offer(discover(KNOWN, BIOS_IPXE)))).toBe('undionly.kpxe');
+  });
+
+  it('pool: an unknown iPXE ROM gets the binary first, then HWCTL_DHCP_POOL_BOOTFILE', async () => {
+    const { backend } = backendWith({ ipxeChainload: 'always', poolBootfile: 'http://10.99.0.1/reboot.ipxe' });
+    const mac = '02:00:00:00:00:99';
+    expect(await bootfile(backend.offer(discover(mac, BIOS_IPXE)))).toBe('undionly.kpxe');
+    expect(await ack(backend.request(request(mac, BIOS_IPXE), '10.99.0.200', 'selecting'))).toBe('undionly.kpxe');
+    expect(await ack(backend.request(request(mac, BIOS_IPXE), '10.99.0.200', 'selecting'))).toBe('http://10.99.0.1/reboot.ipxe');
+  });
+
+  it('PXE firmware (no user class) is unaffected: the binary every time', async () => {
+    const { backend } = backendWith({ ipxeChainload: 'always' });
+    expect(await ack(backend.request(request(KNOWN, [[93, [0, 7]]]), '10.99.0.11', 'selecting'))).toBe('snponly.efi');
+    expect(await ack(backend.request(request(KNOWN, [[93, [0, 7]]]), '10.99.0.11', 'selecting'))).toBe('snponly.efi');
   });
 });

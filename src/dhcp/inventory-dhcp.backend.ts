@@ -10,7 +10,8 @@ import { DhcpBackend, DhcpLease, DhcpLink, DhcpParams, DhcpRequest, inSubnet, Re
 import { DhcpHost, DhcpHostTable } from './hosts/dhcp-host-table';
 import { PoolLeases } from './leases/pool-leases.service';
 import { poolContains } from './leases/pool-range';
-import { chooseBootfile, isIpxe, bootfileForArch } from './policy/boot-file';
+import { chooseBootfile, isIpxe } from './policy/boot-file';
+import { BootStage, IpxeChainload } from './policy/ipxe-chainload';
 
 export interface InventoryDhcpBackendDeps {
   config: DhcpConfig;
@@ -20,14 +21,18 @@ export interface InventoryDhcpBackendDeps {
   pool: PoolLeases;
   /** The bootscript URL for a MAC (src/boot's bootscriptUrl). */
   bootscriptUrl: (mac: string) => string;
+  /** Which iPXE clients get our binary first; default: from config.ipxeChainload with the wall clock. */
+  chainload?: IpxeChainload;
 }
 
 export class InventoryDhcpBackend implements DhcpBackend {
   private readonly log = new Logger('dhcp');
   private readonly mask: string;
+  private readonly chainload: IpxeChainload;
 
   constructor(private readonly d: InventoryDhcpBackendDeps) {
     this.mask = d.config.subnetMask ?? d.link.netmask;
+    this.chainload = d.chainload ?? new IpxeChainload({ mode: d.config.ipxeChainload });
   }
 
   /**
@@ -59,16 +64,25 @@ export class InventoryDhcpBackend implements DhcpBackend {
     };
   }
 
-  private knownLease(req: DhcpRequest, host: DhcpHost, address: string): DhcpLease {
-    const bootfile = chooseBootfile(req, this.d.config.bootfiles, () => this.d.bootscriptUrl(req.mac));
+  private knownLease(req: DhcpRequest, host: DhcpHost, address: string, stage = this.chainload.stage(req)): DhcpLease {
+    const bootfile = chooseBootfile(stage, req.clientArch, this.d.config.bootfiles, () => this.d.bootscriptUrl(req.mac));
     return { address, leaseSeconds: this.d.config.leaseSeconds, params: this.params(req, bootfile, host.hostname) };
   }
 
   /** Pool clients: iPXE gets the reboot/discovery script, firmware the iPXE binary for its architecture. */
-  private poolLease(req: DhcpRequest, address: string): DhcpLease {
+  private poolLease(req: DhcpRequest, address: string, stage = this.chainload.stage(req)): DhcpLease {
     const c = this.d.config;
-    const bootfile = isIpxe(req.userClasses) ? (c.poolBootfile ?? this.d.bootscriptUrl(req.mac)) : bootfileForArch(req.clientArch, c.bootfiles);
+    const bootfile = chooseBootfile(stage, req.clientArch, c.bootfiles, () => c.poolBootfile ?? this.d.bootscriptUrl(req.mac));
     return { address, leaseSeconds: c.poolLeaseSeconds, params: this.params(req, bootfile) };
+  }
+
+  /** An ACK that starts (or continues) a boot: the chainload memory follows what it carries. */
+  private ack(req: DhcpRequest, lease: (stage: BootStage) => DhcpLease): RequestVerdict {
+    const stage = this.chainload.stage(req);
+    this.chainload.acked(req.mac, stage);
+    // An iPXE client is sent a binary only under HWCTL_DHCP_IPXE_CHAINLOAD=always: worth a line when debugging.
+    if (stage === 'binary' && isIpxe(req.userClasses)) this.log.debug({ msg: 'iPXE client gets our iPXE binary (chainload)', mac: req.mac });
+    return { kind: 'ack', lease: lease(stage) };
   }
 
   /** The pool serves the segment it lies on only (an address from it would be wrong elsewhere). */
@@ -95,14 +109,14 @@ export class InventoryDhcpBackend implements DhcpBackend {
     if (host) {
       const want = this.addressFor(host, req);
       if (!want) return { kind: 'silent', reason: 'not-on-this-segment' };
-      if (address === want) return { kind: 'ack', lease: this.knownLease(req, host, want) };
+      if (address === want) return this.ack(req, (stage) => this.knownLease(req, host, want, stage));
       // Known now but asking for another address (typically its old pool lease, coresmd bootloop):
       // NAK so the client restarts with DISCOVER and gets its inventory address; free the pool lease.
       return this.forgetPoolLease(req.mac).then(() => ({ kind: 'nak', message: `${address} is not assigned to ${req.mac}` }));
     }
     if (!this.poolServes(req)) return { kind: 'silent', reason: 'unknown-mac' };
     return this.d.pool.bind(req.mac, address).then((r): RequestVerdict => {
-      if (r === 'bound') return { kind: 'ack', lease: this.poolLease(req, address) };
+      if (r === 'bound') return this.ack(req, (stage) => this.poolLease(req, address, stage));
       // RFC 2131 §4.3.2: no record of an INIT-REBOOT client → stay silent; otherwise NAK.
       if (r === 'none' && state === 'init-reboot') return { kind: 'silent', reason: 'no-pool-lease' };
       return { kind: 'nak', message: r === 'none' ? 'no lease' : `${address} is not leased to ${req.mac}` };

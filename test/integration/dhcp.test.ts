@@ -99,7 +99,7 @@ describe.each(DATABASE_KINDS)('DHCP on %s', (kind) => {
     expect(offer!.yiaddr).toBe('172.16.0.1');
     expect(offer!.giaddr).toBe(RELAY);
     expect(offer!.options.get(12)!.toString()).toBe('nid0001.cluster.local');
-    expect(offer!.options.get(67)!.toString()).toBe('ipxe-x86_64.efi');
+    expect(offer!.options.get(67)!.toString()).toBe('snponly.efi');
     expect(offer!.options.get(3)).toEqual(Buffer.from(ip(RELAY)));
     expect(offer!.options.get(6)).toEqual(Buffer.from([10, 0, 0, 53]));
     expect(offer!.options.get(82)).toEqual(Buffer.from([1, 4, 0x70, 0x6f, 0x72, 0x74])); // RFC 3046 echo

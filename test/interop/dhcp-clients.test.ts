@@ -169,7 +169,7 @@ afterAll(async () => {
 });
 
 describe('hwctld DHCP vs real clients (two namespaces, one veth pair)', () => {
-  it('busybox udhcpc (UEFI x64, option 93 = 7) gets the inventory IP, router, DNS, hostname and ipxe-x86_64.efi', async () => {
+  it('busybox udhcpc (UEFI x64, option 93 = 7) gets the inventory IP, router, DNS, hostname and snponly.efi', async () => {
     const r = await udhcpc(['-x', '0x5d:0007']);
     expect(r.code).toBe(0);
     expect(bound(r.events)).toMatchObject({
@@ -182,8 +182,8 @@ describe('hwctld DHCP vs real clients (two namespaces, one veth pair)', () => {
       serverid: SERVER,
       siaddr: SERVER,
       lease: '3600',
-      filename: 'ipxe-x86_64.efi', // BOOTP file field
-      bootfile: 'ipxe-x86_64.efi', // option 67
+      filename: 'snponly.efi', // BOOTP file field
+      bootfile: 'snponly.efi', // option 67
     });
   });
 

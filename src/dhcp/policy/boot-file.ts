@@ -1,10 +1,13 @@
 /**
  * Option 67, as coresmd chooses it (reference §5): a client whose user class (option 77) is "iPXE"
  * is already running iPXE and gets its bootscript URL; anything else gets the iPXE binary for its
- * architecture (option 93, RFC 4578 §2.1) over TFTP. Names are configurable (HWCTL_DHCP_BOOTFILE_*).
+ * architecture (option 93, RFC 4578 §2.1) over TFTP. Names are configurable (HWCTL_DHCP_BOOTFILE_*);
+ * the defaults for BIOS and x86-64 UEFI are files Debian's `ipxe` package ships in /usr/lib/ipxe.
+ * With HWCTL_DHCP_IPXE_CHAINLOAD=always an iPXE ROM gets the binary first (./ipxe-chainload.ts).
  */
 import { ClientArch } from '../../protocols/dhcp';
 import { DhcpConfig } from '../../config/config';
+import type { BootStage } from './ipxe-chainload';
 
 export function isIpxe(userClasses: readonly string[]): boolean {
   return userClasses.includes('iPXE');
@@ -29,11 +32,12 @@ export function bootfileForArch(arch: readonly number[], files: DhcpConfig['boot
   }
 }
 
-/** What a client should load next: `ipxeScript` for iPXE, the architecture's binary otherwise. */
+/** What a client should load next: `ipxeScript()` at the script stage, the architecture's binary otherwise. */
 export function chooseBootfile(
-  req: { clientArch: readonly number[]; userClasses: readonly string[] },
+  stage: BootStage,
+  clientArch: readonly number[],
   files: DhcpConfig['bootfiles'],
   ipxeScript: () => string,
 ): string | undefined {
-  return isIpxe(req.userClasses) ? ipxeScript() : bootfileForArch(req.clientArch, files);
+  return stage === 'script' ? ipxeScript() : bootfileForArch(clientArch, files);
 }
