@@ -127,6 +127,8 @@ export const configSchema = z
     HWCTL_DHCP_BOOTFILE_DEFAULT: bootfile.optional(),
     // `always`: iPXE clients (NIC ROMs that are iPXE) load our iPXE binary over TFTP before the bootscript.
     HWCTL_DHCP_IPXE_CHAINLOAD: z.enum(['never', 'always']).default('never'),
+    // Option 175.176 = 1 to iPXE clients: no ~3 s wait for ProxyDHCP offers. `false` where a ProxyDHCP/PXE boot server runs beside us.
+    HWCTL_DHCP_IPXE_NO_PXEDHCP: bool.default(true),
     HWCTL_DHCP_NODE_HOSTNAME: z.string().min(1).max(63).default('nid{04d}'),
     HWCTL_DHCP_BMC_HOSTNAME: z.string().max(63).default('{id}'),
     HWCTL_DHCP_RELAY_SUBNETS: ipv4CidrList.optional(),
@@ -143,6 +145,8 @@ export const configSchema = z
     HWCTL_DISCOVERY_COLLECT_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(64),
     HWCTL_DISCOVERY_PER_BMC_INFLIGHT: z.coerce.number().int().min(1).max(3).default(2),
     HWCTL_DISCOVERY_GLOBAL_INFLIGHT: z.coerce.number().int().min(1).max(16384).default(256),
+    // Worker threads that run collect walks (0 = in the main thread; unset = one per CPU beyond the first, at most 4).
+    HWCTL_DISCOVERY_WALK_THREADS: z.coerce.number().int().min(0).max(16).optional(),
     HWCTL_DISCOVERY_REQUEST_TIMEOUT: duration.default('15s'),
     HWCTL_DISCOVERY_BMC_DEADLINE: duration.default('120s'),
     HWCTL_DISCOVERY_RETRIES: z.coerce.number().int().min(0).max(10).default(2),

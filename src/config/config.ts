@@ -60,6 +60,8 @@ export interface DiscoveryConfig {
   collectConcurrency: number;
   perBmcInFlight: number;
   globalInFlight: number;
+  /** Worker threads for collect walks; 0 = in-thread. */
+  walkThreads: number;
   requestTimeoutMs: number;
   bmcDeadlineMs: number;
   retries: number;
@@ -94,6 +96,8 @@ export interface DhcpConfig {
   bootfiles: { bios: string; efiIa32: string; efiX64: string; efiArm32: string; efiArm64: string; default?: string };
   /** `always`: an iPXE client gets the binary above first, the bootscript URL once it chained it (src/dhcp/policy/ipxe-chainload.ts). */
   ipxeChainload: 'never' | 'always';
+  /** Tell iPXE clients not to wait for ProxyDHCP offers (option 175.176; src/dhcp/policy/ipxe-no-pxedhcp.ts). */
+  ipxeNoPxeDhcp: boolean;
   /** coresmd-style patterns: `{04d}` = zero-padded NID, `{id}` = xname (reference §5). */
   nodeHostname: string;
   bmcHostname: string;
@@ -162,6 +166,7 @@ function discoveryConfig(raw: RawConfig, cwd: string): DiscoveryConfig {
     collectConcurrency: raw.HWCTL_DISCOVERY_COLLECT_CONCURRENCY,
     perBmcInFlight: raw.HWCTL_DISCOVERY_PER_BMC_INFLIGHT,
     globalInFlight: raw.HWCTL_DISCOVERY_GLOBAL_INFLIGHT,
+    walkThreads: raw.HWCTL_DISCOVERY_WALK_THREADS ?? Math.min(4, os.availableParallelism() - 1),
     requestTimeoutMs: ms(raw.HWCTL_DISCOVERY_REQUEST_TIMEOUT),
     bmcDeadlineMs: ms(raw.HWCTL_DISCOVERY_BMC_DEADLINE),
     retries: raw.HWCTL_DISCOVERY_RETRIES,
@@ -207,6 +212,7 @@ function dhcpConfig(raw: RawConfig): DhcpConfig {
       default: raw.HWCTL_DHCP_BOOTFILE_DEFAULT,
     },
     ipxeChainload: raw.HWCTL_DHCP_IPXE_CHAINLOAD,
+    ipxeNoPxeDhcp: raw.HWCTL_DHCP_IPXE_NO_PXEDHCP,
     nodeHostname: raw.HWCTL_DHCP_NODE_HOSTNAME,
     bmcHostname: raw.HWCTL_DHCP_BMC_HOSTNAME,
     relaySubnets: list(raw.HWCTL_DHCP_RELAY_SUBNETS).map((c) => ({ network: c.split('/')[0], prefix: Number(c.split('/')[1]) })),

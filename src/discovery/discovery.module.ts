@@ -6,8 +6,9 @@ import { BmcsService } from './bmcs/bmcs.service';
 import { BmcCollector } from './collect/bmc-collector.service';
 import { XnameResolver } from './collect/xname-resolver.service';
 import { DiscoveryController } from './discovery.controller';
-import { discoveryTransportProvider } from './discovery-transport.provider';
-import { DISCOVERY_TRANSPORT } from './discovery.tokens';
+import { BmcWalker } from './collect/bmc-walker';
+import { discoveryTransportProvider, discoveryWalkerProvider } from './discovery-transport.provider';
+import { DISCOVERY_TRANSPORT, DISCOVERY_WALKER } from './discovery.tokens';
 import { ScanRunner } from './scans/scan-runner.service';
 import { ScansRepository } from './scans/scans.repository';
 import { ScansService } from './scans/scans.service';
@@ -24,6 +25,7 @@ import { SchedulesService } from './schedules/schedules.service';
   controllers: [DiscoveryController],
   providers: [
     discoveryTransportProvider,
+    discoveryWalkerProvider,
     ScansRepository,
     BmcsRepository,
     SchedulesRepository,
@@ -37,9 +39,13 @@ import { SchedulesService } from './schedules/schedules.service';
   exports: [BmcsService, ScansService],
 })
 export class DiscoveryModule implements OnApplicationShutdown {
-  constructor(@Inject(DISCOVERY_TRANSPORT) private readonly transport: RedfishTransport) {}
+  constructor(
+    @Inject(DISCOVERY_TRANSPORT) private readonly transport: RedfishTransport,
+    @Inject(DISCOVERY_WALKER) private readonly walker: BmcWalker,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.walker.close();
     await this.transport.close();
   }
 }

@@ -2,6 +2,8 @@ import { HwctlConfig } from '../config/config';
 
 /** The shared Redfish transport (one global in-flight bound for every collect of this replica). */
 export const DISCOVERY_TRANSPORT = Symbol('DISCOVERY_TRANSPORT');
+/** The BmcWalker (collect/bmc-walker.ts) that runs collect walks. */
+export const DISCOVERY_WALKER = Symbol('DISCOVERY_WALKER');
 
 export type DiscoveryConfig = HwctlConfig['discovery'];
 

@@ -1,3 +1,4 @@
+import { upsertRows } from '../../database/upsert';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { DiscoveredBmcEntity } from '../entities/discovered-bmc.entity';
@@ -38,12 +39,15 @@ export class BmcsRepository {
     return ports.length ? this.bmcs().findBy({ present: true, port: In(ports) }) : Promise.resolve([]);
   }
 
+  /** A complete row (every collect and failure builds one from the previous row or from scratch). */
   async save(row: DiscoveredBmcEntity): Promise<void> {
-    await this.bmcs().save(row);
+    await upsertRows(this.bmcs(), [row], ['endpoint']);
   }
 
   async addChanges(rows: Omit<DiscoveryChangeEntity, 'id'>[]): Promise<void> {
-    if (rows.length) await this.changes().save(rows.map((r) => Object.assign(new DiscoveryChangeEntity(), r)));
+    // insert(), not save(): change rows are always new (save() would look each one up first). The cast:
+    // TypeORM's insert types JSON columns as deep-partial entities; `detail` is plain JSON.
+    if (rows.length) await this.changes().insert(rows.map((r) => Object.assign(new DiscoveryChangeEntity(), r)) as Parameters<ReturnType<BmcsRepository['changes']>['insert']>[0]);
   }
 
   listChanges(opts: { endpoint?: string; xname?: string; scanId?: string; sinceId?: number; limit: number }): Promise<DiscoveryChangeEntity[]> {

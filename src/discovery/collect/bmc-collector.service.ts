@@ -4,9 +4,10 @@ import { HwctlConfig } from '../../config/config';
 import { macToId } from '../../common/net/mac';
 import { EthernetInterfacesService } from '../../inventory/ethernet-interfaces/ethernet-interfaces.service';
 import { RedfishEndpointsService } from '../../inventory/redfish-endpoints/redfish-endpoints.service';
-import { BmcInventory, RedfishError, RedfishTransport, walkBmc } from '../../protocols/redfish';
+import { BmcInventory, RedfishError } from '../../protocols/redfish';
 import { BmcsRepository } from '../bmcs/bmcs.repository';
-import { DISCOVERY_TRANSPORT, BmcCredentials, CredentialSet, isoNow } from '../discovery.tokens';
+import { BmcWalker } from './bmc-walker';
+import { DISCOVERY_WALKER, BmcCredentials, CredentialSet, isoNow } from '../discovery.tokens';
 import { DiscoveredBmcEntity } from '../entities/discovered-bmc.entity';
 import { DiscoveryChangeEntity } from '../entities/discovery-change.entity';
 import { fingerprintOf, macChanges } from './fingerprint';
@@ -60,7 +61,7 @@ export class BmcCollector {
 
   constructor(
     @Inject(HWCTL_CONFIG) private readonly config: HwctlConfig,
-    @Inject(DISCOVERY_TRANSPORT) private readonly transport: RedfishTransport,
+    @Inject(DISCOVERY_WALKER) private readonly walker: BmcWalker,
     private readonly bmcs: BmcsRepository,
     private readonly endpoints: RedfishEndpointsService,
     private readonly nics: EthernetInterfacesService,
@@ -83,7 +84,7 @@ export class BmcCollector {
     const change = (kind: DiscoveryChangeEntity['kind'], xname: string, detail: Record<string, unknown>) => changes.push({ at: now, kind, endpoint, xname, scanId: ctx.scanId ?? null, detail });
     if (!prev) change('bmc-new', '', { address: t.address, port: t.port });
 
-    const decision = await this.xnames.resolve(t.address, endpoint, ctx.maps, ctx.unmapped);
+    const decision = await this.xnames.resolve(t.address, endpoint, ctx.maps, ctx.unmapped, prev);
     if ('skip' in decision) return this.fail(t, endpoint, prev, '', 'NotInMap', decision.skip, changes, now, true);
     if ('conflict' in decision) return this.fail(t, endpoint, prev, '', 'XnameConflict', decision.conflict, changes, now, true);
     const xname = decision.xname;
@@ -139,7 +140,7 @@ export class BmcCollector {
   private async walk(t: EndpointTarget, creds: BmcCredentials | undefined): Promise<BmcInventory> {
     const d = this.config.discovery;
     const once = () =>
-      this.transport.with({ host: t.address, port: t.port, scheme: t.scheme, credentials: creds, auth: d.auth, deadlineMs: d.bmcDeadlineMs }, (c) => walkBmc(c, { address: t.address, port: t.port }));
+      this.walker.walk({ host: t.address, port: t.port, scheme: t.scheme, credentials: creds, auth: d.auth, deadlineMs: d.bmcDeadlineMs }, { address: t.address, port: t.port });
     try {
       return await once();
     } catch (err) {

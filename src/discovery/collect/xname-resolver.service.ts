@@ -46,6 +46,8 @@ export class XnameResolver {
     endpoint: string,
     maps: { request?: Map<string, string>; stored: Map<string, string>; file: Map<string, string> },
     unmapped: 'generate' | 'skip',
+    /** Discovery's record of this endpoint when the caller has it already (undefined: look it up). */
+    known?: { xname: string } | null,
   ): Promise<XnameDecision> {
     let decision: Extract<XnameDecision, { xname: string }> | undefined;
     if (maps.request?.has(address)) decision = { xname: maps.request.get(address)!, source: 'request-map' };
@@ -53,8 +55,8 @@ export class XnameResolver {
     else if (maps.file.has(address)) decision = { xname: maps.file.get(address)!, source: 'file-map' };
     else if (unmapped === 'skip' && ((maps.request?.size ?? 0) > 0 || maps.stored.size > 0 || maps.file.size > 0)) return { skip: `${address} is not in the xname map` };
     if (!decision) {
-      const known = await this.bmcs.find(endpoint);
-      if (known?.xname) decision = { xname: known.xname, source: 'known' };
+      const stored = known === undefined ? await this.bmcs.find(endpoint) : known;
+      if (stored?.xname) decision = { xname: stored.xname, source: 'known' };
     }
     if (!decision) {
       const eps = (await this.endpoints.list({ fqdn: address })) as { ID: string }[];

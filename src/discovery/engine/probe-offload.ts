@@ -12,9 +12,8 @@
  * can be started (a runtime without the compiled worker file), `start` returns undefined and the caller
  * probes in-thread.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../common/threads/worker-entry';
 import type { RedfishProbeHit } from './redfish-probe';
 
 export interface ProbeRequest {
@@ -26,25 +25,16 @@ export interface ProbeRequest {
 }
 export type ProbeReply = { id: number; hit: RedfishProbeHit | undefined };
 
-export function workerEntry(name: string): { file: string; execArgv: string[] } | undefined {
-  const js = path.join(__dirname, `${name}.js`);
-  if (fs.existsSync(js)) return { file: js, execArgv: [] };
-  const ts = path.join(__dirname, `${name}.ts`);
-  // Running from sources (ts-node, benchmarks): the worker compiles itself the same way.
-  if (fs.existsSync(ts)) return { file: ts, execArgv: ['-r', 'ts-node/register/transpile-only'] };
-  return undefined;
-}
-
 export class ProbeOffload {
   private worker?: Worker;
   private nextId = 0;
   private readonly pending = new Map<number, (hit: RedfishProbeHit | undefined) => void>();
   private failed?: Error;
 
-  private constructor(private readonly entry: { file: string; execArgv: string[] }, private readonly concurrency: number) {}
+  private constructor(private readonly entry: NonNullable<ReturnType<typeof workerEntry>>, private readonly concurrency: number) {}
 
   static start(concurrency: number): ProbeOffload | undefined {
-    const entry = workerEntry('probe-worker');
+    const entry = workerEntry(__dirname, 'probe-worker');
     return entry ? new ProbeOffload(entry, concurrency) : undefined;
   }
 
@@ -68,7 +58,7 @@ export class ProbeOffload {
   private spawn(): Worker {
     const w = new Worker(this.entry.file, {
       execArgv: this.entry.execArgv,
-      env: { ...process.env, TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? path.resolve(__dirname, '../../../tsconfig.json') },
+      env: this.entry.env,
       workerData: { concurrency: this.concurrency },
     });
     w.on('message', (m: ProbeReply) => {

@@ -4,9 +4,8 @@
  * and progress back. Abort is forwarded. Resolves undefined when no worker can be started (e.g. a runtime
  * without the compiled worker), and the caller sweeps in-thread instead.
  */
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { workerEntry } from './probe-offload';
+import { workerEntry } from '../../common/threads/worker-entry';
 import { probeConcurrency, type SweepHit, type SweepHooks, type SweepSpec } from './scan-engine';
 
 export type WorkerMessage = { type: 'hit'; hit: SweepHit } | { type: 'probed'; n: number } | { type: 'done'; n: number } | { type: 'error'; message: string };
@@ -17,7 +16,7 @@ function share(total: number, threads: number, k: number): number {
 }
 
 export async function sweepThreaded(spec: SweepSpec, hooks: SweepHooks, threads: number): Promise<number | undefined> {
-  const w = workerEntry('scan-worker');
+  const w = workerEntry(__dirname, 'scan-worker');
   if (!w) return undefined;
   const probedBy = new Array<number>(threads).fill(0);
   const workers: Worker[] = [];
@@ -33,7 +32,7 @@ export async function sweepThreaded(spec: SweepSpec, hooks: SweepHooks, threads:
       };
       const worker = new Worker(w.file, {
         execArgv: w.execArgv,
-        env: { ...process.env, TS_NODE_PROJECT: process.env.TS_NODE_PROJECT ?? path.resolve(__dirname, '../../../tsconfig.json') },
+        env: w.env,
         workerData: { spec: sub, slice: k, slices: threads },
       });
       workers.push(worker);

@@ -1,3 +1,4 @@
+import { upsertRows } from '../../database/upsert';
 import { Injectable } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
 import { ScanResultEntity } from '../entities/scan-result.entity';
@@ -39,8 +40,9 @@ export class ScansRepository {
   }
 
   /** One row per address/port/protocol; a second hit for the same key (collect result) updates it. */
+  /** A complete row, keyed by (scan, address, port, protocol): a second hit for the same key replaces it. */
   async saveResult(r: ScanResultEntity): Promise<void> {
-    await this.results().save(r);
+    await upsertRows(this.results(), [r], ['scanId', 'address', 'port', 'protocol']);
   }
 
   async updateResult(key: Pick<ScanResultEntity, 'scanId' | 'address' | 'port' | 'protocol'>, fields: Partial<ScanResultEntity>): Promise<void> {

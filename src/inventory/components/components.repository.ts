@@ -1,3 +1,4 @@
+import { upsertRows } from '../../database/upsert';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ComponentEntity } from '../entities/component.entity';
@@ -76,6 +77,11 @@ export class ComponentsRepository {
 
   save(rows: ComponentEntity[], em?: EntityManager): Promise<ComponentEntity[]> {
     return this.m(em).save(rows, { chunk: 500, reload: false });
+  }
+
+  /** Complete rows only (see upsertRows). */
+  upsert(rows: ComponentEntity[], em?: EntityManager): Promise<void> {
+    return upsertRows(this.m(em), rows, ['id']);
   }
 
   async delete(ids: string[] | 'all', em?: EntityManager): Promise<string[]> {

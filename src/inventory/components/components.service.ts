@@ -1,3 +1,4 @@
+import { definedOnly } from '../../database/upsert';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { badRequest, HwctlError, notFound } from '../../common/errors/hwctl-error';
@@ -85,7 +86,7 @@ export class ComponentsService {
       const old = existing.get(c.id);
       // Unset NIDs: keep the stored one; a new node gets SMD's default formula (unique per xname).
       if (!old) return { ...c, nid: c.nid ?? (NODE_TYPES.has(c.type) ? (defaultNid(c.id) ?? null) : null) };
-      if (force) return { ...c, nid: c.nid ?? old.nid };
+      if (force) return { ...old, ...definedOnly(c), nid: c.nid ?? old.nid };
       return Object.assign(old, {
         state: c.state || old.state,
         flag: c.flag || old.flag,
@@ -96,7 +97,7 @@ export class ComponentsService {
         updatedAt: c.updatedAt,
       });
     });
-    await this.repo.save(rows as ComponentEntity[], em);
+    await this.repo.upsert(rows as ComponentEntity[], em);
     changes.add({ kind: 'component', action: 'upsert', ids: rows.map((r) => r.id) });
   }
 

@@ -1,3 +1,4 @@
+import { upsertRows } from '../../database/upsert';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EthernetInterfaceEntity } from '../entities/ethernet-interface.entity';
@@ -37,6 +38,11 @@ export class EthernetInterfacesRepository {
 
   save(rows: EthernetInterfaceEntity[], em?: EntityManager): Promise<EthernetInterfaceEntity[]> {
     return this.m(em).save(rows, { chunk: 500, reload: false });
+  }
+
+  /** Complete rows only (see upsertRows). */
+  upsert(rows: EthernetInterfaceEntity[], em?: EntityManager): Promise<void> {
+    return upsertRows(this.m(em), rows, ['id']);
   }
 
   insert(row: EthernetInterfaceEntity, em?: EntityManager): Promise<unknown> {

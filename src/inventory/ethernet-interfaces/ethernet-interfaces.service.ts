@@ -137,7 +137,7 @@ export class EthernetInterfacesService {
       if (old && !r.description) r.description = old.description;
       if (old && r.ipAddresses.length === 0) r.ipAddresses = old.ipAddresses;
     }
-    await this.repo.save(rows, em);
+    await this.repo.upsert(rows, em); // build() sets every column
     changes.add({ kind: 'ethernetInterface', action: 'upsert', ids: rows.map((r) => r.id) });
   }
 

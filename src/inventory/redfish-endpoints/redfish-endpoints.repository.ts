@@ -1,3 +1,4 @@
+import { upsertRows } from '../../database/upsert';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ComponentEndpointEntity } from '../entities/component-endpoint.entity';
@@ -73,8 +74,14 @@ export class RedfishEndpointsRepository {
     return this.ces(em).findOneBy({ id });
   }
 
-  saveComponentEndpoints(rows: ComponentEndpointEntity[], em?: EntityManager): Promise<ComponentEndpointEntity[]> {
-    return this.ces(em).save(rows, { chunk: 500, reload: false });
+  /** ComponentEndpoints are always written whole (derived from a walk): one upsert per chunk. */
+  saveComponentEndpoints(rows: ComponentEndpointEntity[], em?: EntityManager): Promise<void> {
+    return upsertRows(this.ces(em), rows, ['id']);
+  }
+
+  /** A complete endpoint row (see upsertRows). */
+  upsertEndpoint(row: RedfishEndpointEntity, em?: EntityManager): Promise<void> {
+    return upsertRows(this.eps(em), [row], ['id']);
   }
 
   async deleteComponentEndpoint(id: string, em?: EntityManager): Promise<boolean> {

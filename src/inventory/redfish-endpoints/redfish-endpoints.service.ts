@@ -161,7 +161,7 @@ export class RedfishEndpointsService {
   }
 
   private async store(em: EntityManager, changes: ChangeSet, p: Prepared, force: boolean): Promise<void> {
-    await this.repo.saveEndpoint(p.row, em);
+    await this.repo.upsertEndpoint(p.row, em); // prepare() sets every column
     changes.add({ kind: 'redfishEndpoint', action: 'upsert', ids: [p.row.id] });
     if (!p.derived) return;
     const { components, componentEndpoints, nics } = p.derived;
