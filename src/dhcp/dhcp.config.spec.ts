@@ -28,6 +28,7 @@ describe('HWCTL_DHCP_* configuration', () => {
       // BIOS and x86-64 UEFI: files Debian's ipxe package ships in /usr/lib/ipxe (the default TFTP root).
       bootfiles: { bios: 'undionly.kpxe', efiIa32: 'ipxe-i386.efi', efiX64: 'snponly.efi', efiArm32: 'ipxe-arm32.efi', efiArm64: 'ipxe-arm64.efi', default: undefined },
       ipxeChainload: 'never',
+      ipxeNoPxeDhcp: true,
       nodeHostname: 'nid{04d}',
       bmcHostname: '{id}',
       relaySubnets: [],
@@ -48,6 +49,7 @@ describe('HWCTL_DHCP_* configuration', () => {
       HWCTL_DHCP_POOL: '10.0.0.100 - 10.0.0.199',
       HWCTL_DHCP_LEASE_TIME: '24h',
       HWCTL_DHCP_IPXE_CHAINLOAD: 'always',
+      HWCTL_DHCP_IPXE_NO_PXEDHCP: 'false',
     }).dhcp;
     expect(c).toMatchObject({
       interface: 'eth1',
@@ -57,6 +59,7 @@ describe('HWCTL_DHCP_* configuration', () => {
       pool: { first: '10.0.0.100', last: '10.0.0.199' },
       leaseSeconds: 86400,
       ipxeChainload: 'always',
+      ipxeNoPxeDhcp: false,
     });
   });
 
@@ -73,6 +76,7 @@ describe('HWCTL_DHCP_* configuration', () => {
     [{ HWCTL_DHCP_INTERFACE: 'eth 1' }, /^HWCTL_DHCP_INTERFACE: /],
     [{ HWCTL_DHCP_DOMAIN: 'bad_domain' }, /^HWCTL_DHCP_DOMAIN: /],
     [{ HWCTL_DHCP_IPXE_CHAINLOAD: 'once' }, /^HWCTL_DHCP_IPXE_CHAINLOAD: /],
+    [{ HWCTL_DHCP_IPXE_NO_PXEDHCP: 'maybe' }, /^HWCTL_DHCP_IPXE_NO_PXEDHCP: /],
   ])('%j stops start-up naming the key', (env, message) => {
     expect(problems(env)).toEqual([expect.stringMatching(message)]);
   });

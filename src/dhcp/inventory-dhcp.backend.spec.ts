@@ -14,6 +14,7 @@ const config: DhcpConfig = {
   leaseSeconds: 3600,
   bootfiles: { bios: 'undionly.kpxe', efiIa32: 'ipxe-i386.efi', efiX64: 'snponly.efi', efiArm32: 'ipxe-arm32.efi', efiArm64: 'ipxe-arm64.efi' },
   ipxeChainload: 'never',
+  ipxeNoPxeDhcp: true,
   nodeHostname: 'nid{04d}',
   bmcHostname: '{id}',
   relaySubnets: [],
@@ -84,6 +85,7 @@ describe('InventoryDhcpBackend: known MACs', () => {
         bootfile: 'undionly.kpxe',
         nextServer: '10.99.0.1',
         tftpServer: undefined,
+        ipxeNoPxeDhcp: false, // PXE firmware: no option 175
       },
     });
   });
@@ -188,5 +190,39 @@ describe('InventoryDhcpBackend: HWCTL_DHCP_IPXE_CHAINLOAD=always', () => {
     const { backend } = backendWith({ ipxeChainload: 'always' });
     expect(await ack(backend.request(request(KNOWN, [[93, [0, 7]]]), '10.99.0.11', 'selecting'))).toBe('snponly.efi');
     expect(await ack(backend.request(request(KNOWN, [[93, [0, 7]]]), '10.99.0.11', 'selecting'))).toBe('snponly.efi');
+  });
+});
+
+describe('InventoryDhcpBackend: option 175.176 (HWCTL_DHCP_IPXE_NO_PXEDHCP)', () => {
+  const KNOWN = '52:54:00:00:00:01';
+  const flag = async (lease: unknown) => ((await lease) as { params: { ipxeNoPxeDhcp?: boolean } } | undefined)?.params.ipxeNoPxeDhcp;
+  const ENCAP: [number, number[]] = [175, [0xeb, 3, 1, 0, 0]]; // an iPXE request's own 175 (version only)
+
+  it.each<[string, [number, number[]][], boolean]>([
+    ['iPXE (user class) with its bootscript URL', [IPXE], true],
+    ['option 175 without user class (bootfile by arch)', [ENCAP, [93, [0, 0]]], true],
+    ['PXE firmware', [[93, [0, 0]]], false],
+    ['udhcpc-like, no arch: no boot file at all', [], false],
+  ])('known MAC, %s → %s', async (_n, options, expected) => {
+    const { backend } = backendWith();
+    expect(await flag(backend.offer(discover(KNOWN, options)))).toBe(expected);
+  });
+
+  it('set in OFFER, ACK, INFORM and pool leases alike; never when turned off', async () => {
+    const on = backendWith().backend;
+    expect(((await on.request(req(KNOWN, [[53, [3]], IPXE]), '10.99.0.11', 'selecting')) as any).lease.params.ipxeNoPxeDhcp).toBe(true);
+    expect(on.inform(req(KNOWN, [[53, [8]], IPXE], { ciaddr: '10.99.0.11' }))!.ipxeNoPxeDhcp).toBe(true);
+    expect(await flag(on.offer(discover('02:00:00:00:00:99', [IPXE])))).toBe(true);
+    const off = backendWith({ ipxeNoPxeDhcp: false }).backend;
+    expect(await flag(off.offer(discover(KNOWN, [IPXE])))).toBe(false);
+    expect(await flag(off.offer(discover('02:00:00:00:00:98', [IPXE])))).toBe(false);
+  });
+
+  it('chainloading: the iPXE ROM gets it with our binary, the chained iPXE with its URL', async () => {
+    const { backend } = backendWith({ ipxeChainload: 'always' });
+    const first = (await backend.request(req(KNOWN, [[53, [3]], IPXE, [93, [0, 0]]]), '10.99.0.11', 'selecting')) as any;
+    expect(first.lease.params).toMatchObject({ bootfile: 'undionly.kpxe', ipxeNoPxeDhcp: true });
+    const second = (await backend.request(req(KNOWN, [[53, [3]], IPXE, [93, [0, 0]]]), '10.99.0.11', 'selecting')) as any;
+    expect(second.lease.params).toMatchObject({ bootfile: expect.stringContaining('/boot/v1/bootscript'), ipxeNoPxeDhcp: true });
   });
 });

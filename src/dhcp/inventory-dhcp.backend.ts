@@ -12,6 +12,7 @@ import { PoolLeases } from './leases/pool-leases.service';
 import { poolContains } from './leases/pool-range';
 import { chooseBootfile, isIpxe } from './policy/boot-file';
 import { BootStage, IpxeChainload } from './policy/ipxe-chainload';
+import { skipProxyDhcp } from './policy/ipxe-no-pxedhcp';
 
 export interface InventoryDhcpBackendDeps {
   config: DhcpConfig;
@@ -61,6 +62,7 @@ export class InventoryDhcpBackend implements DhcpBackend {
       bootfile,
       tftpServer: c.tftpServer,
       nextServer: c.nextServer ?? this.d.serverId,
+      ipxeNoPxeDhcp: skipProxyDhcp(c.ipxeNoPxeDhcp, req, bootfile),
     };
   }
 

@@ -128,7 +128,8 @@ beforeAll(async () => {
       '  case "$reason" in BOUND|REBOOT|RENEW) ip addr flush dev "$interface"; ip addr add "$new_ip_address/$new_subnet_mask" dev "$interface";; esac',
       '  exit 0',
       'fi',
-      `printf 'event=%s\\tip=%s\\tmask=%s\\trouter=%s\\tdns=%s\\thostname=%s\\tdomain=%s\\tfilename=%s\\tbootfile=%s\\tserverid=%s\\tsiaddr=%s\\tlease=%s\\tmessage=%s\\n' "$1" "$ip" "$mask" "$router" "$dns" "$hostname" "$domain" "$boot_file" "$bootfile" "$serverid" "$siaddr" "$lease" "$message" >> ${EVENTS}`,
+      // udhcpc exports options it has no name for as optNNN, hex: opt175 is the iPXE encapsulated option.
+      `printf 'event=%s\\tip=%s\\tmask=%s\\trouter=%s\\tdns=%s\\thostname=%s\\tdomain=%s\\tfilename=%s\\tbootfile=%s\\tserverid=%s\\tsiaddr=%s\\tlease=%s\\tmessage=%s\\topt175=%s\\n' "$1" "$ip" "$mask" "$router" "$dns" "$hostname" "$domain" "$boot_file" "$bootfile" "$serverid" "$siaddr" "$lease" "$message" "$opt175" >> ${EVENTS}`,
       'case "$1" in deconfig) ip addr flush dev "$interface";; bound|renew) ip addr flush dev "$interface"; ip addr add "$ip/$mask" dev "$interface";; esac',
       '',
     ].join('\n'),
@@ -184,12 +185,14 @@ describe('hwctld DHCP vs real clients (two namespaces, one veth pair)', () => {
       lease: '3600',
       filename: 'snponly.efi', // BOOTP file field
       bootfile: 'snponly.efi', // option 67
+      opt175: '', // PXE firmware does not know iPXE's option 175: never sent to it
     });
   });
 
-  it('udhcpc as iPXE (user class 77 "iPXE") gets the bootscript URL for its MAC', async () => {
+  it('udhcpc as iPXE (user class 77 "iPXE") gets the bootscript URL for its MAC, and option 175 with NoPxeDhcp (176) = 1', async () => {
     const r = await udhcpc(['-x', '0x4d:69505845', '-x', '0x5d:0000']);
-    expect(bound(r.events)).toMatchObject({ ip: `${NET}.42`, bootfile: `${ADVERTISE}/boot/v1/bootscript?mac=${KNOWN_MAC}` });
+    // b00101 = sub-option 176, length 1, value 1 (iPXE DHCP_EB_NO_PXEDHCP): iPXE skips its ProxyDHCP wait.
+    expect(bound(r.events)).toMatchObject({ ip: `${NET}.42`, bootfile: `${ADVERTISE}/boot/v1/bootscript?mac=${KNOWN_MAC}`, opt175: 'b00101' });
   });
 
   it('ISC dhclient (BIOS, option 93 = 0 via dhclient.conf) binds the inventory IP with undionly.kpxe, then releases it', async () => {

@@ -2,6 +2,8 @@
  * Option value encodings (RFC 2132 §2: addresses are 4 octets in network order, times are 32-bit
  * unsigned seconds, names are NVT ASCII without a trailing NUL) and the few structured client options.
  */
+import { DhcpOption, IpxeOption } from './dhcp.constants';
+import { DhcpDecodeError } from './dhcp-error';
 import { ipToBytes } from './dhcp-packet.codec';
 
 // Replies repeat the same few values (router, DNS, domain, boot file names, lease times, each host's
@@ -43,6 +45,57 @@ export const optionValue = {
   u32: u32Value,
   text: textValue,
 };
+
+/**
+ * Encapsulated options: the value of an option that is itself a list of <code><len><data> sub-options,
+ * the layout of vendor-specific information (RFC 2132 §8.4) that iPXE uses for option 175 (its
+ * `DHCP_ENCAP_OPT` options, found by `find_dhcp_option_with_encap` in iPXE src/net/dhcpopts.c).
+ * No End sub-option is written: the option's length bounds the list (dnsmasq's `encap:175,…` sends none
+ * either). A value over 255 bytes is split by encodeDhcpPacket (RFC 3396). Codes and lengths come from
+ * our own code, so a bad one is a programming error (RangeError), not a client's.
+ */
+export function encodeSubOptions(subOptions: readonly (readonly [number, Buffer | readonly number[]])[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const [code, data] of subOptions) {
+    const value = Buffer.isBuffer(data) ? data : Buffer.from(data);
+    if (!Number.isInteger(code) || code < 1 || code > 254) throw new RangeError(`sub-option code ${code} is not 1..254`);
+    if (value.length > 255) throw new RangeError(`sub-option ${code} is ${value.length} bytes, at most 255 fit`);
+    parts.push(Buffer.from([code, value.length]), value);
+  }
+  return Buffer.concat(parts);
+}
+
+/** Reads encapsulated options (see encodeSubOptions): pad skipped, End stops, a length past the end throws. */
+export function parseSubOptions(value: Buffer): Map<number, Buffer> {
+  const out = new Map<number, Buffer>();
+  let pos = 0;
+  while (pos < value.length) {
+    const code = value[pos];
+    if (code === DhcpOption.Pad) {
+      pos += 1;
+      continue;
+    }
+    if (code === DhcpOption.End) break;
+    if (pos + 1 >= value.length || pos + 2 + value[pos + 1] > value.length) {
+      throw new DhcpDecodeError(`encapsulated option ${code} runs past the end of its option`);
+    }
+    // A repeated sub-option concatenates, as a repeated option does (RFC 3396 §7).
+    const data = value.subarray(pos + 2, pos + 2 + value[pos + 1]);
+    const seen = out.get(code);
+    out.set(code, seen ? Buffer.concat([seen, data]) : data);
+    pos += 2 + value[pos + 1];
+  }
+  return out;
+}
+
+/**
+ * Option 175 carrying iPXE's "no PXE DHCP" flag = 1 (IpxeOption.NoPxeDhcp): bytes 176, 1, 1, what
+ * dnsmasq sites send with `dhcp-option=tag:ipxe,encap:175,176,1b`. iPXE reads it from the DHCPOFFER and,
+ * when non-zero, requests at once instead of waiting for ProxyDHCP offers (src/net/udp/dhcp.c
+ * `dhcp_discovery_rx`: leave discovery when "the DHCPOFFER instructs us to ignore ProxyDHCPOFFERs"; else
+ * only after PROXYDHCP_MAX_TIMEOUT, 2 s, checked on the retransmission timer, ~3 s in practice).
+ */
+export const IPXE_NO_PXEDHCP: Buffer = encodeSubOptions([[IpxeOption.NoPxeDhcp, [1]]]);
 
 /**
  * Option 77 user classes. RFC 3004 §4 frames each class as <len><data>; iPXE (and EDK2 HTTP boot)

@@ -134,9 +134,14 @@ export interface DhcpPacketInit {
   options: Iterable<[number, Buffer]>;
 }
 
+/** Bytes one option takes on the wire: code and length per instance, a value over 255 bytes in several (RFC 3396 §5). */
+export function encodedOptionLength(value: Buffer): number {
+  return value.length === 0 ? 2 : value.length + 2 * Math.ceil(value.length / 255);
+}
+
 function optionsLength(options: Iterable<[number, Buffer]>): number {
   let n = 1; // End
-  for (const [, v] of options) n += v.length === 0 ? 2 : v.length + 2 * Math.ceil(v.length / 255);
+  for (const [, v] of options) n += encodedOptionLength(v);
   return n;
 }
 

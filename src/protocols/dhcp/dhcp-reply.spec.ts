@@ -78,6 +78,64 @@ describe('buildLeaseReply (RFC 2131 Table 3)', () => {
   });
 });
 
+describe('buildLeaseReply: maximum message size with a boot URL over 255 bytes', () => {
+  it('counts the URL as the two option instances it is written as (RFC 3396), staying within option 57', () => {
+    const url = `http://10.99.0.1:27780/boot/v1/bootscript?mac=52:54:00:12:34:56&x=${'y'.repeat(200)}`; // 265 bytes
+    const many = { ...lease, params: { ...lease.params, bootfile: url, dns: Array.from({ length: 15 }, (_, i) => `10.0.${i}.1`) } };
+    const buf = buildLeaseReply(req([[53, [1]], [55, [67, 1, 3, 6]]]), DhcpMessageType.Offer, '10.99.0.1', many);
+    expect(buf.length).toBeLessThanOrEqual(576 - 28); // was 550: the second instance's 2 bytes were not counted
+    expect(decodeDhcpPacket(buf).options.get(67)!.toString()).toBe(url);
+  });
+});
+
+describe('option 175 NoPxeDhcp for iPXE (DhcpParams.ipxeNoPxeDhcp)', () => {
+  const url = 'http://10.99.0.1:27780/boot/v1/bootscript?mac=52:54:00:aa:00:01';
+  const ipxeLease: DhcpLease = { ...lease, params: { ...lease.params, bootfile: url, ipxeNoPxeDhcp: true } };
+
+  it.each<[string, boolean | undefined, number[] | undefined]>([
+    ['set → 175 = [176, 1, 1]', true, [176, 1, 1]],
+    ['false → no 175', false, undefined],
+    ['unset → no 175', undefined, undefined],
+  ])('%s', (_n, flag, value) => {
+    const r = parseDhcpRequest(vector('ipxe_discover'));
+    const p = decodeDhcpPacket(buildLeaseReply(r, DhcpMessageType.Offer, '10.99.0.1', { ...ipxeLease, params: { ...ipxeLease.params, ipxeNoPxeDhcp: flag } }));
+    const v = p.options.get(DhcpOption.IpxeEncapsulated);
+    expect(v && [...v]).toEqual(value);
+    expect(p.options.get(DhcpOption.BootfileName)!.toString()).toBe(url);
+  });
+
+  it("goes where the iPXE ROM's option 55 puts 175 (after 67, its 22nd code), before the echoed client id", () => {
+    const r = parseDhcpRequest(vector('ipxe_request'));
+    const p = decodeDhcpPacket(buildLeaseReply(r, DhcpMessageType.Ack, '10.99.0.1', ipxeLease));
+    const codes = [...p.options.keys()];
+    expect(codes.indexOf(175)).toBeGreaterThan(codes.indexOf(67));
+    expect(codes.at(-1)).toBe(DhcpOption.ClientIdentifier);
+    // It travels in the options field only: sname/file are never overloaded by our encoder (no option 52).
+    expect(p.options.has(DhcpOption.Overload)).toBe(false);
+    expect(p.file).toBe(url);
+  });
+
+  it('is the first option left out when the reply would exceed the client maximum message size (option 57)', () => {
+    // 576 - 28 (IP+UDP) - 240 (header) - 1 (End) - 27 (53, 54, 51, 58, 59) = 280 bytes for the rest: 67 (202) + 1 (6)
+    // + 3 (6) + 6 (10) + unrequested 12 (22), 15 (14), 28 (6), 66 (11) = 277; 175 (5) would make it 282.
+    const tight = { ...ipxeLease, params: { ...ipxeLease.params, bootfile: `${url}&x=${'y'.repeat(200 - url.length - 3)}`, dns: ['10.0.0.1', '10.0.0.2'] } };
+    const r = req([[53, [1]], [77, [...Buffer.from('iPXE')]], [55, [67, 1, 3, 6]]]); // no option 57: 576; 175 not asked for
+    const buf = buildLeaseReply(r, DhcpMessageType.Offer, '10.99.0.1', tight);
+    expect(buf.length).toBeLessThanOrEqual(576 - 28);
+    const p = decodeDhcpPacket(buf);
+    expect([...p.options.keys()]).toEqual([53, 54, 51, 58, 59, 67, 1, 3, 6, 12, 15, 28, 66]);
+    // With room to spare it is there, even unrequested (RFC 2131 §4.3.1 lets a server add options).
+    const roomy = decodeDhcpPacket(buildLeaseReply(r, DhcpMessageType.Offer, '10.99.0.1', ipxeLease));
+    expect([...roomy.options.keys()].at(-1)).toBe(175);
+  });
+
+  it('INFORM replies carry it too (same parameters)', () => {
+    const r = req([[53, [8]], [77, [...Buffer.from('iPXE')]]], { ciaddr: '10.99.0.42' });
+    const p = decodeDhcpPacket(buildInformReply(r, '10.99.0.1', ipxeLease.params));
+    expect([...p.options.get(175)!]).toEqual([176, 1, 1]);
+  });
+});
+
 describe('buildInformReply (RFC 2131 §4.3.5)', () => {
   it('sends configuration but no address and no lease times', () => {
     const r = req([[53, [8]]], { ciaddr: '10.99.0.42' });

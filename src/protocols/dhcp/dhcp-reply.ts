@@ -9,8 +9,8 @@ import {
   IP_UDP_HEADERS,
   OPTIONS_OFFSET,
 } from './dhcp.constants';
-import { optionValue } from './dhcp-options';
-import { encodeDhcpPacket } from './dhcp-packet.codec';
+import { IPXE_NO_PXEDHCP, optionValue } from './dhcp-options';
+import { encodeDhcpPacket, encodedOptionLength } from './dhcp-packet.codec';
 import { broadcastOf } from './ipv4-subnet';
 import { DhcpRequest } from './dhcp-request';
 
@@ -27,6 +27,11 @@ export interface DhcpParams {
   tftpServer?: string;
   /** siaddr: the server of the next bootstrap step (RFC 2131 §2). */
   nextServer?: string;
+  /**
+   * Option 175 with iPXE's NoPxeDhcp flag (IPXE_NO_PXEDHCP): the iPXE client stops waiting for ProxyDHCP
+   * offers. Only for iPXE clients: other PXE firmware does not know option 175 (the caller decides).
+   */
+  ipxeNoPxeDhcp?: boolean;
 }
 
 export interface DhcpLease {
@@ -52,6 +57,9 @@ function paramOptions(p: DhcpParams, address: string | undefined): [number, Buff
   }
   if (p.tftpServer) out.push([DhcpOption.TftpServerName, optionValue.text(p.tftpServer)]);
   if (p.bootfile) out.push([DhcpOption.BootfileName, optionValue.text(p.bootfile)]);
+  // 5 bytes; iPXE lists 175 in its option 55, so fitOptions ranks it where the client put it (and, like
+  // any optional option, leaves it out before the boot file when the reply would exceed option 57).
+  if (p.ipxeNoPxeDhcp) out.push([DhcpOption.IpxeEncapsulated, IPXE_NO_PXEDHCP]);
   return out;
 }
 
@@ -66,7 +74,8 @@ function fitOptions(head: [number, Buffer][], params: [number, Buffer][], tail: 
     return i === -1 ? 1000 + code : i;
   };
   const optional = [...params].sort((a, b) => rank(a[0]) - rank(b[0]));
-  const size = (list: [number, Buffer][]) => list.reduce((n, [, v]) => n + 2 + v.length, 0);
+  // Counted as encodeDhcpPacket writes them: a value over 255 bytes (a long boot URL) costs 2 bytes per instance.
+  const size = (list: [number, Buffer][]) => list.reduce((n, [, v]) => n + encodedOptionLength(v), 0);
   const budget = req.maxMessageSize - IP_UDP_HEADERS - OPTIONS_OFFSET - 1 - size(head) - size(tail);
   while (optional.length > 0 && size(optional) > budget) optional.pop();
   return [...head, ...optional, ...tail];

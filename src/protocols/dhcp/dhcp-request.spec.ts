@@ -36,6 +36,8 @@ describe('parseDhcpRequest on real client packets', () => {
   it('iPXE DISCOVER: architecture 0, user class "iPXE", max size 1472', () => {
     const r = parseDhcpRequest(vector('ipxe_discover'));
     expect(r).toMatchObject({ mac: '52:54:00:aa:00:01', clientArch: [0], userClasses: ['iPXE'], maxMessageSize: 1472 });
+    expect(r.ipxeOptions?.length).toBe(48); // option 175: iPXE's features, bus id, version
+    expect(parseDhcpRequest(vector('udhcpc_discover')).ipxeOptions).toBeUndefined();
   });
 
   it.each(['udhcpc_offer', 'dhclient_ack', 'ipxe_offer'] as const)('drops the server reply %s as unsupported', (name) => {

@@ -36,6 +36,12 @@ export interface DhcpRequest {
   clientArch: number[];
   /** Option 77 user classes (see parseUserClasses). */
   userClasses: string[];
+  /**
+   * Option 175 as sent: iPXE's (and gPXE's) encapsulated options — feature markers, bus id, version
+   * (iPXE src/net/udp/dhcp.c `dhcp_create_request`). Its presence marks an iPXE-family client even
+   * without user class "iPXE". Left undecoded: nothing reads its sub-options yet.
+   */
+  ipxeOptions?: Buffer;
   /** giaddr is set: the message came through a relay agent (RFC 2131 §4.1). */
   relayed: boolean;
 }
@@ -85,6 +91,7 @@ export function parseDhcpRequest(buf: Buffer): DhcpRequest {
     relayAgentInfo: p.options.get(DhcpOption.RelayAgentInformation),
     clientArch: arch ? parseClientArch(arch) : [],
     userClasses: uc ? parseUserClasses(uc) : [],
+    ipxeOptions: p.options.get(DhcpOption.IpxeEncapsulated),
     relayed: p.giaddr !== '0.0.0.0',
   };
 }

@@ -74,7 +74,18 @@ export enum DhcpOption {
   ClientSystemArchitecture = 93,
   ClientNetworkInterface = 94,
   ClientMachineIdentifier = 97,
+  /** iPXE's own options, encapsulated (iPXE include/ipxe/dhcp.h DHCP_EB_ENCAP; gPXE uses the same code). */
+  IpxeEncapsulated = 175,
   End = 255,
+}
+
+/**
+ * Sub-options of option 175 (iPXE include/ipxe/dhcp.h, `DHCP_ENCAP_OPT(DHCP_EB_ENCAP, …)`).
+ * NoPxeDhcp (0xb0): "Skip PXE DHCP protocol extensions such as ProxyDHCP. If set to a non-zero value,
+ * iPXE will not wait for ProxyDHCP offers and will ignore any PXE-specific DHCP options that it receives."
+ */
+export enum IpxeOption {
+  NoPxeDhcp = 176,
 }
 
 /**

@@ -4,7 +4,9 @@
  * datagram either yields a reply that decodes, or is dropped with DhcpDecodeError — never another
  * exception, never a hang. Used by dhcp.fuzz.spec.ts (short run) and bench/dhcp/fuzz.ts (≥ 1M inputs).
  */
+import { DhcpOption, IpxeOption } from './dhcp.constants';
 import { DhcpDecodeError } from './dhcp-error';
+import { parseSubOptions } from './dhcp-options';
 import { decodeDhcpPacket } from './dhcp-packet.codec';
 import { parseDhcpRequest } from './dhcp-request';
 import { DhcpBackend, DhcpResponder } from './dhcp-responder';
@@ -21,7 +23,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-const params = { subnetMask: '255.255.255.0', routers: ['10.0.0.1'], dns: ['10.0.0.1'], domain: 'x.invalid', hostname: 'nid0001', bootfile: 'undionly.kpxe', tftpServer: 't', nextServer: '10.0.0.1' };
+const params = { subnetMask: '255.255.255.0', routers: ['10.0.0.1'], dns: ['10.0.0.1'], domain: 'x.invalid', hostname: 'nid0001', bootfile: 'undionly.kpxe', tftpServer: 't', nextServer: '10.0.0.1', ipxeNoPxeDhcp: true };
 const yes: DhcpBackend = {
   offer: () => ({ address: '10.0.0.9', leaseSeconds: 60, params }),
   request: () => ({ kind: 'ack', lease: { address: '10.0.0.9', leaseSeconds: 60, params } }),
@@ -83,6 +85,25 @@ export interface FuzzStats {
   maxMicros: number;
 }
 
+/** The sub-option reader on client bytes: a value or DhcpDecodeError (the server does not read 175 itself, so the request goes on). */
+function subOptionsOrDropped(value: Buffer): void {
+  try {
+    parseSubOptions(value);
+  } catch (err) {
+    if (!(err instanceof DhcpDecodeError)) throw err;
+  }
+}
+
+/** Our reply must decode, with a well-formed option 175; any error (DhcpDecodeError included) is our bug: a breach. */
+function checkReply(packet: Buffer): void {
+  try {
+    const encap = decodeDhcpPacket(packet).options.get(DhcpOption.IpxeEncapsulated);
+    if (encap && !parseSubOptions(encap).has(IpxeOption.NoPxeDhcp)) throw new Error('option 175 without NoPxeDhcp');
+  } catch (err) {
+    throw new Error(`our reply does not decode: ${String(err)}\n${packet.toString('hex')}`);
+  }
+}
+
 /** Runs `count` inputs (pure random every 16th, mutations of `seeds` otherwise); throws on a contract breach. */
 export async function fuzzDhcp(seeds: Buffer[], count: number, seed = 1): Promise<FuzzStats> {
   const rnd = prng(seed);
@@ -92,9 +113,10 @@ export async function fuzzDhcp(seeds: Buffer[], count: number, seed = 1): Promis
     const t0 = process.hrtime.bigint();
     try {
       const req = parseDhcpRequest(input);
+      if (req.ipxeOptions) subOptionsOrDropped(req.ipxeOptions); // mutated iPXE option 175 (the ipxe_* seeds)
       const res = await responder.respond(req);
       if (res.reply) {
-        decodeDhcpPacket(res.reply.packet);
+        checkReply(res.reply.packet);
         stats.answered++;
       } else stats.silent++;
     } catch (err) {
