@@ -17,13 +17,13 @@
  *      --daemon path/to/main.js --no-wrk]
  * The daemon runs with HWCTL_LOG_LEVEL=warn: at "log" every answer writes a log line (--log-level log shows the cost).
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Pool, request } from 'undici';
-import { Daemon, freePort, ROOT, run as runCmd } from '../../test/helpers/processes';
-import { closedLoop, cpuMs } from '../lib/closed-loop';
+import { Daemon, freePort, ROOT } from '../../test/helpers/processes';
+import { closedLoop } from '../lib/closed-loop';
+import { hasWrk, runWrk } from '../lib/wrk';
 
 interface Options {
   nodes: number;
@@ -75,31 +75,6 @@ function request()
   return wrk.format("GET", string.format("/boot/v1/bootscript?mac=02:00:%02x:%02x:%02x:%02x", math.floor(i / 16777216) % 256, math.floor(i / 65536) % 256, math.floor(i / 256) % 256, i % 256))
 end
 `;
-}
-
-/** "99%   3.21ms" → milliseconds. */
-function wrkMs(text: string, label: string): number {
-  const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(text);
-  if (!m) return NaN;
-  return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
-}
-
-/** One wrk run (1 thread: the daemon is single-threaded, leave it the other core) against `target`. */
-function wrk(pid: number, target: string, lua: string, o: Options) {
-  const cpu0 = cpuMs(pid);
-  const out = execFileSync('wrk', ['-t1', `-c${o.connections}`, `-d${o.duration}s`, '--timeout', '5s', '--latency', '-s', lua, target], { encoding: 'utf8', timeout: (o.duration + 30) * 1000 });
-  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
-  const p99 = wrkMs(out, '99%');
-  const cpuUs = ((cpuMs(pid) - cpu0) * 1000) / Math.max(1, total);
-  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? '0';
-  return {
-    rps,
-    p99,
-    non2xx,
-    line: (name: string) =>
-      `${name.padEnd(24)} ${String(total).padStart(8)} req  ${rps.toFixed(0).padStart(7)} req/s  p50 ${wrkMs(out, '50%').toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  server CPU ${cpuUs.toFixed(0)} µs/req (≈ ${(1e6 / cpuUs).toFixed(0)} req/s per core)  non-2xx ${non2xx}`,
-  };
 }
 
 /** A bare node:http server answering `bytes` bytes of text to anything: what this machine can do at best. */
@@ -195,17 +170,17 @@ async function main(): Promise<void> {
     let ceilingLine = '';
     let wrkRps = NaN;
     let wrkP99 = NaN;
-    if (o.wrk && (await runCmd('sh', ['-c', 'command -v wrk'])).code === 0) {
+    if (o.wrk && hasWrk()) {
       const lua = path.join(dir, 'bootscript.lua');
       fs.writeFileSync(lua, wrkScript(o.nodes));
-      const w = wrk(daemon.child.pid!, `${url}/boot/v1/bootscript`, lua, o);
+      const w = runWrk(daemon.child.pid!, `${url}/boot/v1/bootscript`, lua, o);
       [wrkRps, wrkP99] = [w.rps, w.p99];
       wrkLine = w.line('wrk (1 thread)');
       if (w.non2xx !== '0') process.exitCode = 1;
       // The ceiling of this machine right now: a bare node:http server writing a same-sized answer, same load.
       const bare = await bareNodeServer(dir, Math.round(steady.avgBytes));
       try {
-        ceilingLine = wrk(bare.child.pid!, `http://127.0.0.1:${bare.port}/boot/v1/bootscript`, lua, o).line('ceiling: bare node:http');
+        ceilingLine = runWrk(bare.child.pid!, `http://127.0.0.1:${bare.port}/boot/v1/bootscript`, lua, o).line('ceiling: bare node:http');
       } finally {
         await bare.stop();
       }

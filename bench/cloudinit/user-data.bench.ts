@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { Pool, request } from 'undici';
 import { Daemon, freePort, ROOT } from '../../test/helpers/processes';
 import { closedLoop } from '../lib/closed-loop';
+import { hasWrk, runWrk } from '../lib/wrk';
 
 interface Options {
   nodes: number;
@@ -28,19 +29,24 @@ interface Options {
   logLevel: string;
   /** Write a V8 CPU profile of the daemon into this directory (--cpu-prof). */
   profile?: string;
+  /** Also drive the steady state with wrk when it is installed (--no-wrk: don't). */
+  wrk: boolean;
 }
 
 function options(argv: string[]): Options {
-  const o: Options = { nodes: 10_000, duration: 10, connections: 64, maxRequests: 2_000_000, logLevel: 'warn' };
+  const o: Options = { nodes: 10_000, duration: 10, connections: 64, maxRequests: 2_000_000, logLevel: 'warn', wrk: true };
   for (let i = 0; i < argv.length; i += 2) {
     const [k, v] = [argv[i], argv[i + 1]];
-    if (k === '--nodes') o.nodes = Math.min(60_000, Number(v));
+    if (k === '--no-wrk') {
+      o.wrk = false;
+      i--;
+    } else if (k === '--nodes') o.nodes = Math.min(60_000, Number(v));
     else if (k === '--duration') o.duration = Math.min(120, Number(v));
     else if (k === '--connections') o.connections = Math.min(1024, Number(v));
     else if (k === '--max-requests') o.maxRequests = Number(v);
     else if (k === '--log-level') o.logLevel = v;
     else if (k === '--profile') o.profile = path.resolve(v);
-    else throw new Error(`unknown option ${k} (--nodes, --duration, --connections, --max-requests, --log-level, --profile DIR)`);
+    else throw new Error(`unknown option ${k} (--nodes, --duration, --connections, --max-requests, --log-level, --profile DIR, --no-wrk)`);
   }
   return o;
 }
@@ -51,6 +57,20 @@ const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const nodeIp = (i: number) => `10.${Math.floor(i / 65536) + 1}.${Math.floor(i / 256) % 256}.${i % 256}`;
 const xname = (i: number) => `x${1000 + Math.floor(i / 256)}c${Math.floor(i / 64) % 4}s${Math.floor(i / 8) % 8}b${Math.floor(i / 2) % 4}n${i % 2}`;
 const mac = (i: number) => `02:00:${[(i >> 24) & 255, (i >> 16) & 255, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
+
+/** wrk's Lua: each request names the next of the node addresses in X-Forwarded-For (as the Node loop does). */
+function wrkScript(nodes: number): string {
+  return `local i = 0
+local n = ${nodes}
+function setup(thread) thread:set("offset", math.random(0, n - 1)) end
+function init(args) i = offset or 0 end
+function request()
+  i = (i + 1) % n
+  local ip = string.format("10.%d.%d.%d", math.floor(i / 65536) + 1, math.floor(i / 256) % 256, i % 256)
+  return wrk.format("GET", nil, { ["X-Forwarded-For"] = ip })
+end
+`;
+}
 
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
@@ -127,6 +147,13 @@ async function main(): Promise<void> {
     target = '/hsm/v2/service/liveness';
     const baseline = await run(o.maxRequests, Math.min(5, o.duration));
     await pool.close();
+    // wrk (C, one thread): the steady state without a Node load generator competing for the two CPUs.
+    let wrkLine = 'wrk                      not installed (apt-get install wrk), skipped';
+    if (o.wrk && hasWrk()) {
+      const lua = path.join(dir, 'user-data.lua');
+      fs.writeFileSync(lua, wrkScript(o.nodes));
+      wrkLine = runWrk(daemon.child.pid!, `${url}/cloud-init/user-data`, lua, o).line('wrk steady (1 thread)');
+    }
 
     const ms = (x: number) => `${x.toFixed(2)} ms`;
     const line = (name: string, r: Awaited<ReturnType<typeof run>>) =>
@@ -140,6 +167,7 @@ async function main(): Promise<void> {
         line('boot storm (each once)', storm),
         line(`steady (${o.duration}s)`, steady),
         line('baseline: liveness (204)', baseline),
+        wrkLine,
         '',
       ].join('\n'),
     );
