@@ -59,7 +59,8 @@ function options(argv: string[]): Options {
 }
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
-const LOAD_CHUNK = 500;
+// One /inventory/v1/load for the whole inventory, as a site would send it (all-or-nothing in one transaction).
+const LOAD_CHUNK = 10_000;
 const xname = (i: number) => `x${1000 + Math.floor(i / 256)}c${Math.floor(i / 64) % 4}s${Math.floor(i / 8) % 8}b${Math.floor(i / 2) % 4}n${i % 2}`;
 const mac = (i: number) => `02:00:${[(i >> 24) & 255, (i >> 16) & 255, (i >> 8) & 255, i & 255].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
 const nodeIp = (i: number) => `10.${Math.floor(i / 65536) + 1}.${Math.floor(i / 256) % 256}.${i % 256}`;
