@@ -129,6 +129,23 @@ describe.each(DATABASE_KINDS)('cloud-init fast path on %s', (kind) => {
     expect([m, st.status, st.text]).toEqual([1, 200, ud.body.toString()]);
   });
 
+  it('serves the root layout (cloud-init ≥ v1.4) from the fast path too, identical to the Nest route and to /cloud-init', async () => {
+    for (const doc of ['user-data', 'meta-data', 'vendor-data']) {
+      const prefixed = await asNode(`/cloud-init/${doc}`, ip(2), { Host: 'h:1' }); // Nest or fast: compared above
+      // /USER-DATA: Express routes case-insensitively to the root route, the fast path matches one spelling.
+      const [nest, n1] = await counted(() => asNode(`/${doc.toUpperCase()}`, ip(2), { Host: 'h:1' }));
+      const [fastRoot, n2] = await counted(() => asNode(`/${doc}`, ip(2), { Host: 'h:1' }));
+      const [slash, n3] = await counted(() => asNode(`/${doc}/?x=1`, ip(2), { Host: 'h:1' }));
+      expect([n1, n2, n3]).toEqual([0, 1, 1]);
+      expect(nest.status).toBe(200);
+      expect([fastRoot, slash, prefixed]).toEqual([nest, nest, nest]);
+    }
+    // Unknown address at the root: the Nest route's 422, never the fast path; the secure stage has no root alias.
+    const [unknown, n] = await counted(() => asNode('/user-data', '10.9.9.9'));
+    expect([n, unknown.status]).toEqual([0, 422]);
+    expect((await asNode('/secure/user-data', ip(2))).status).toBe(404);
+  });
+
   it('answers If-None-Match with the same 304 as Express', async () => {
     const ud = await asNode('/cloud-init/user-data', ip(2));
     const etag = Object.fromEntries(ud.headers).ETag;

@@ -308,3 +308,136 @@ describe.each(DATABASE_KINDS)('cloud-init server on %s', (kind) => {
     });
   });
 });
+
+// The root layout of cloud-init ≥ v1.4 (reference §4: "served at root; proxy adds /cloud-init. Replacement
+// should accept both prefixes"): the node routes and the v1 admin routes at `/`, the same handlers and
+// guard as under `/cloud-init`; the v0 `/{id}` routes and the secure stage stay prefixed only.
+describe.each(DATABASE_KINDS)('cloud-init at the root (≥ v1.4 layout) on %s', (kind) => {
+  let t: TestApp;
+  let admin: string;
+  let read: string;
+  let write: string;
+  const auth = (tok: string) => ({ Authorization: `Bearer ${tok}` });
+  const asNode = (path: string, from: string) => request(t.server).get(path).set('X-Forwarded-For', from).set('Host', 'boot.example:27780');
+  /** What a client can tell apart: status, the headers that describe the body, the bytes. */
+  const answer = (res: request.Response) => ({
+    status: res.status,
+    type: res.headers['content-type'],
+    etag: res.headers.etag,
+    length: res.headers['content-length'],
+    body: res.text,
+  });
+  const GROUP_FILE = '#cloud-config\nbootcmd:\n  - echo gpu\n';
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { HWCTL_CLOUDINIT_TRUSTED_PROXIES: '127.0.0.1', HWCTL_CLOUDINIT_CLUSTER_NAME: 'demo' });
+    [admin, read, write] = await Promise.all([t.token('admin'), t.token('read'), t.token('write')]);
+    await request(t.server).post('/inventory/v1/load').set(auth(admin)).send(inventory).expect(200);
+    await request(t.server).put('/cloud-init/all').set(auth(admin)).send(ALL).expect(201);
+    await request(t.server).put('/cloud-init/compute').set(auth(admin)).set('Content-Type', 'application/yaml').send(COMPUTE_YAML).expect(201);
+    await request(t.server).put(`/cloud-init/${N1}`).set(auth(admin)).send(NODE1).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('gives a node the same bytes and headers at the root as under /cloud-init, with no token', async () => {
+    for (const from of [ip(1), ip(3)]) {
+      for (const doc of ['user-data', 'meta-data', 'vendor-data']) {
+        const prefixed = answer(await asNode(`/cloud-init/${doc}`, from));
+        expect(prefixed.status).toBe(200);
+        expect(answer(await asNode(`/${doc}`, from))).toEqual(prefixed);
+        expect(answer(await asNode(`/${doc}/`, from))).toEqual(prefixed);
+      }
+    }
+    // vendor-data's includes keep /cloud-init (reachable here and through ≥ v1.4's proxy); each resolves at both prefixes.
+    const vd = (await asNode('/vendor-data', ip(1))).text;
+    expect(vd).toBe('#include\nhttp://boot.example:27780/cloud-init/all.yaml\nhttp://boot.example:27780/cloud-init/compute.yaml\n');
+    for (const group of ['all', 'compute']) {
+      const prefixed = answer(await asNode(`/cloud-init/${group}.yaml`, ip(1)));
+      expect(prefixed.status).toBe(200);
+      expect(answer(await asNode(`/${group}.yaml`, ip(1)))).toEqual(prefixed);
+    }
+    await asNode('/compute.yaml', ip(3)).expect(404); // members only, as under /cloud-init
+  });
+
+  it('answers an address that is no node’s with the 422 problem at the root too', async () => {
+    for (const doc of ['user-data', 'meta-data', 'vendor-data', 'all.yaml']) {
+      const res = await asNode(`/${doc}`, '10.9.9.9').expect(422).expect('Content-Type', /application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 422, code: 'CLOUDINIT_UNKNOWN_NODE', detail: expect.stringContaining('10.9.9.9') });
+    }
+  });
+
+  it('serves the v1 admin layout at /admin with the same guard: no token 401, read 403 on writes, write works', async () => {
+    const gpu = { name: 'gpu', description: 'gpu nodes', 'meta-data': { accel: 'a100' }, file: { content: GROUP_FILE } };
+    await request(t.server).get('/admin/groups').expect(401);
+    await request(t.server).post('/admin/groups').send(gpu).expect(401);
+    await request(t.server).post('/admin/groups').set(auth(read)).send(gpu).expect(403);
+    const created = await request(t.server).post('/admin/groups').set(auth(write)).send(gpu).expect(201);
+    expect(created.headers.location).toBe('/admin/groups/gpu');
+    const stored = { name: 'gpu', description: 'gpu nodes', 'meta-data': { accel: 'a100' }, file: { content: GROUP_FILE, filename: '', encoding: 'plain' } };
+    expect((await request(t.server).get('/cloud-init/admin/groups/gpu').set(auth(read)).expect(200)).body).toEqual(stored);
+    expect((await request(t.server).get('/admin/groups/gpu').set(auth(read)).expect(200)).body).toEqual(stored);
+    const groups = await request(t.server).get('/admin/groups').set(auth(read)).expect(200);
+    expect(groups.body).toEqual((await request(t.server).get('/cloud-init/admin/groups').set(auth(read)).expect(200)).body);
+    expect(Object.keys(groups.body)).toEqual(['all', 'compute', 'gpu']);
+    await request(t.server).post('/admin/groups').set(auth(write)).send(gpu).expect(409);
+
+    // PUT with a YAML body (the YAML middleware covers /admin too); Location under the layout used.
+    await request(t.server).put('/admin/groups/gpu').set(auth(read)).send(gpu).expect(403);
+    const put = await request(t.server).put('/admin/groups/gpu').set(auth(write)).set('Content-Type', 'application/yaml').send('name: gpu\ndescription: GPU nodes\n').expect(201);
+    expect(put.headers.location).toBe('/admin/groups/gpu');
+    expect((await request(t.server).put('/cloud-init/admin/groups/gpu').set(auth(write)).send({ name: 'gpu', description: 'GPU nodes' }).expect(201)).headers.location).toBe('/cloud-init/admin/groups/gpu');
+    expect((await request(t.server).get('/cloud-init/admin/groups/gpu').set(auth(read))).body.description).toBe('GPU nodes');
+    await request(t.server).delete('/admin/groups/gpu').expect(401);
+    await request(t.server).delete('/admin/groups/gpu').set(auth(read)).expect(403);
+    await request(t.server).delete('/admin/groups/gpu').set(auth(write)).expect(200);
+    await request(t.server).get('/cloud-init/admin/groups/gpu').set(auth(read)).expect(404);
+
+    // cluster-defaults and instance-info: written at the root, seen under /cloud-init and by the node.
+    await request(t.server).post('/admin/cluster-defaults').set(auth(read)).send({ 'short-name': 'nid' }).expect(403);
+    await request(t.server).post('/admin/cluster-defaults').set(auth(write)).send({ 'short-name': 'nid', 'nid-length': 3 }).expect(201);
+    expect((await request(t.server).get('/cloud-init/admin/cluster-defaults').set(auth(read)).expect(200)).body).toMatchObject({ 'short-name': 'nid', 'nid-length': 3 });
+    expect((await request(t.server).get('/admin/cluster-defaults').set(auth(read)).expect(200)).body).toMatchObject({ 'short-name': 'nid', 'nid-length': 3 });
+    await request(t.server).put(`/admin/instance-info/${N2}`).send({ 'local-hostname': 'login-1' }).expect(401);
+    await request(t.server).put(`/admin/instance-info/${N2}`).set(auth(write)).send({ 'local-hostname': 'login-1' }).expect(201);
+    expect((await request(t.server).get(`/cloud-init/admin/instance-info/${N2}`).set(auth(read)).expect(200)).body).toMatchObject({ 'local-hostname': 'login-1' });
+    expect((await request(t.server).get(`/admin/instance-info/${N2}`).set(auth(read)).expect(200)).body).toMatchObject({ 'local-hostname': 'login-1' });
+    expect(parse((await asNode('/meta-data', ip(2)).expect(200)).text, { version: '1.1' })).toMatchObject({ 'local-hostname': 'login-1', hostname: 'nid002' });
+
+    // Impersonation (read) and node tokens (admin) at the root too.
+    await request(t.server).get(`/admin/impersonation/${N1}/user-data`).expect(401);
+    expect((await request(t.server).get(`/admin/impersonation/${N1}/user-data`).set(auth(read)).expect(200)).text).toBe((await asNode('/user-data', ip(1))).text);
+    await request(t.server).post(`/admin/node-tokens/${N1}`).set(auth(write)).expect(403);
+    const token = (await request(t.server).post(`/admin/node-tokens/${N1}`).set(auth(admin)).expect(201)).body.token as string;
+    await request(t.server).put('/cloud-init-secure/compute').set(auth(admin)).send({ 'cloud-init': { userdata: { runcmd: ['echo secret'] } } }).expect(201);
+    expect((await asNode('/cloud-init-secure/user-data', ip(1)).set(auth(token)).expect(200)).text).toContain('echo secret');
+  });
+
+  it('leaves the rest of the daemon alone: no v0 /{id} at the root, no root secure stage, unknown paths 404', async () => {
+    for (const [method, path] of [
+      ['get', '/nonexistent'],
+      ['get', '/nonexistent/user-data'],
+      ['get', '/compute'], // a v0 entry: /cloud-init/compute only
+      ['get', `/${N1}/user-data`],
+      ['put', '/nonexistent'],
+      ['delete', '/all'],
+      ['get', '/secure/user-data'],
+      ['get', '/admin'],
+      ['get', '/nonexistent.yml'],
+    ] as const) {
+      const res = await request(t.server)[method](path).set(auth(admin)).set('X-Forwarded-For', ip(1)).send(method === 'put' ? { 'cloud-init': {} } : undefined);
+      expect({ method, path, status: res.status, type: res.headers['content-type'] }).toEqual({ method, path, status: 404, type: expect.stringMatching(/application\/problem\+json/) });
+    }
+    await request(t.server).get('/cloud-init/all').set(auth(read)).expect(200); // the DELETE above reached nothing
+    await request(t.server).get('/cloud-init/nonexistent').set(auth(read)).expect(404);
+    // The secure stage is unchanged: still a node token, still only under /cloud-init-secure.
+    await asNode('/cloud-init-secure/user-data', ip(1)).expect(401);
+    await asNode('/cloud-init-secure/user-data', ip(1)).set(auth(read)).expect(401);
+    await request(t.server).get('/cloud-init-secure/compute').set(auth(read)).expect(403);
+    // Other modules' routes and the OpenAPI documents are not shadowed by the root routes.
+    await request(t.server).get('/health').expect(200);
+    await request(t.server).get('/docs-yaml').expect(200).expect('Content-Type', /yaml/);
+    const paths = Object.keys((await request(t.server).get('/docs-json').expect(200)).body.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/user-data', '/cloud-init/user-data', '/{group}.yaml', '/admin/groups', '/cloud-init/admin/groups']));
+    expect(paths).not.toContain('/{id}');
+  });
+});

@@ -200,6 +200,27 @@ describe('cloud-init server vs Debian cloud-init 22.4', () => {
     ]);
   });
 
+  it('cloud-init’s datasource seeded from the root (cloud-init ≥ v1.4 layout) gets the same data as from /cloud-init/', async () => {
+    const [root, prefixed] = await Promise.all(
+      [`${base}/`, `${base}/cloud-init/`].map(async (seed, i) => {
+        const r = await sh(PY, ['-c', NOCLOUD_JSON, seed, path.join(tmp, `nocloud-seed-${i}`)]);
+        expect(r.stderr).not.toMatch(/Traceback/);
+        return JSON.parse(r.stdout);
+      }),
+    );
+    expect(root).toMatchObject({ ok: true, dsmode: 'net', instance_id: 'ochami-compute', hostname: 'nid001' });
+    expect(root.userdata_raw).toBe(await fetchDoc(`${N1} public (root)`, '/user-data'));
+    // Everything but the seed NoCloud records in its metadata.
+    expect(root.metadata.seedfrom).toBe(`${base}/`);
+    expect({ ...root, metadata: { ...root.metadata, seedfrom: '' } }).toEqual({ ...prefixed, metadata: { ...prefixed.metadata, seedfrom: '' } });
+    // The #include lines are the same /cloud-init URLs (valid here and behind ≥ v1.4's proxy), followed to our group files.
+    expect(root.vendordata_raw).toBe(`#include\n${base}/cloud-init/all.yaml\n${base}/cloud-init/compute.yaml\n`);
+    expect(root.vendor_parts).toEqual([
+      { type: 'text/cloud-config', text: '#cloud-config\n' },
+      { type: 'text/cloud-config', text: GROUP_FILE },
+    ]);
+  });
+
   it('identifies a node by its source address: curl bound to 127.0.0.2 gets node 2’s data, without any header', async () => {
     const r = await sh('curl', ['-sS', '-f', '--interface', '127.0.0.2', `${base}/cloud-init/meta-data`]);
     expect(r.code).toBe(0);

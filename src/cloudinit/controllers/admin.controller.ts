@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { RequireScope } from '../../auth/auth.decorators';
 import { parseDuration } from '../../common/duration';
 import { notFound } from '../../common/errors/hwctl-error';
@@ -16,9 +16,14 @@ const YAML = 'text/yaml; charset=utf-8';
 /**
  * The v1 admin layout (reference §4; OpenCHAMI cloud-init v1.0–v1.2 `/cloud-init/admin/…`, what the
  * ochami CLI speaks) on the same tables as the v0 layout, plus hwctl's node-token route.
+ *
+ * Also at `/admin/…`: cloud-init ≥ v1.4 serves at the root and leaves `/cloud-init` to a reverse proxy,
+ * so a client configured for either layout reaches the same handlers. Same guard on both: upstream ≥ v1.4
+ * leaves its admin routes unauthenticated, hwctl does not (reads need `read`, writes `write`, node tokens
+ * `admin`) — secure by default, whatever the path. Nothing else in hwctl lives under `/admin`.
  */
 @ApiTags('cloud-init')
-@Controller('cloud-init/admin')
+@Controller(['cloud-init/admin', 'admin'])
 export class CloudInitAdminController {
   constructor(
     private readonly admin: CloudInitAdminService,
@@ -32,9 +37,9 @@ export class CloudInitAdminController {
   }
 
   @Post('groups')
-  async createGroup(@Body() body: GroupDataDto, @Res({ passthrough: true }) res: Response) {
+  async createGroup(@Body() body: GroupDataDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const group = await this.admin.createGroup(body);
-    res.location(`/cloud-init/admin/groups/${group.name}`);
+    res.location(`${adminBase(req)}/groups/${group.name}`);
     return group;
   }
 
@@ -45,9 +50,9 @@ export class CloudInitAdminController {
 
   @Put('groups/:name')
   @HttpCode(201) // upstream answers 201 to every successful PUT
-  async putGroup(@Param('name') name: string, @Body() body: GroupDataDto, @Res({ passthrough: true }) res: Response) {
+  async putGroup(@Param('name') name: string, @Body() body: GroupDataDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const group = await this.admin.putGroup(name, body);
-    res.location(`/cloud-init/admin/groups/${group.name}`);
+    res.location(`${adminBase(req)}/groups/${group.name}`);
     return group;
   }
 
@@ -92,6 +97,11 @@ export class CloudInitAdminController {
   nodeToken(@Param('xname') xname: string, @Body() body: NodeTokenDto) {
     return this.tokens.issue(xname, body.ttl === undefined ? undefined : parseDuration(body.ttl));
   }
+}
+
+/** The admin root the request used, so Location names the group under the same layout. */
+function adminBase(req: Request): string {
+  return /^\/cloud-init\//i.test(req.path) ? '/cloud-init/admin' : '/admin';
 }
 
 function dataKind(kind: string): DataKind {

@@ -14,6 +14,9 @@ const YAML = 'text/yaml; charset=utf-8';
  * The v0 admin layout of a stage (reference §4, seeds/003): `GET|POST /`, `GET|PUT|DELETE /{id}`,
  * `GET /{id}/{user-data|meta-data|vendor-data}`. Writes need `write`; reads need `read` on the public stage
  * and `admin` on the secure one (its entries are the secrets the stage exists for).
+ * Deliberately NOT also at the root, unlike the node and v1 admin routes: `GET|PUT|DELETE /{id}` there
+ * would claim every unknown one-segment path of the whole daemon (a typo'd `/hsm` would become a 401 or
+ * an entry). ≥ v1.4 has no v0 layout anyway; v0 clients use `/cloud-init`.
  */
 function entriesController(prefix: string, stage: Stage, readScope: Scope, className: string): Type<unknown> {
   @ApiTags('cloud-init')

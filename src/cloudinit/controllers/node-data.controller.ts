@@ -18,7 +18,7 @@ const YAML = 'text/yaml; charset=utf-8';
  * Cached answers of the public three are served ahead of Express by NodeDataFastPath (same service,
  * same bytes and headers); what is not cached comes here.
  */
-function nodeDataController(prefix: string, stage: Stage, className: string): Type<unknown> {
+function nodeDataController(prefix: string | string[], stage: Stage, className: string): Type<unknown> {
   @ApiTags('cloud-init')
   @Public()
   @Controller(prefix)
@@ -40,7 +40,11 @@ function nodeDataController(prefix: string, stage: Stage, className: string): Ty
       send(res, NODE_DATA_CONTENT_TYPE['vendor-data'], await this.data.forRequester(stage, 'vendor-data', req));
     }
 
-    /** A group's document, the target of vendor-data's `#include` lines; members only. */
+    /**
+     * A group's document, the target of vendor-data's `#include` lines; members only. At the root this is
+     * `/{name}.yaml`: one segment ending in `.yaml`, a shape no other route of hwctl has (the OpenAPI
+     * document is `/docs-json`/`/docs-yaml`, no dot), so it shadows nothing.
+     */
     @Get(':group.yaml')
     async groupFile(@Param('group') group: string, @NodeRequestInfo() req: NodeRequest, @Res() res: Response) {
       send(res, YAML, await this.data.groupFileForRequester(stage, group, req));
@@ -61,5 +65,10 @@ function send(res: Response, contentType: string, doc: ServedDoc): void {
   res.send(doc.body);
 }
 
-export const PublicNodeDataController = nodeDataController('cloud-init', 'public', 'PublicNodeDataController');
+/**
+ * The public stage also at the root (`/user-data`, `/{group}.yaml`): cloud-init ≥ v1.4 serves there and
+ * leaves `/cloud-init` to a reverse proxy (reference §4), so seeds of both layouts work. The secure stage
+ * stays at `/cloud-init-secure` only (≥ v1.4's root `/secure` is empty).
+ */
+export const PublicNodeDataController = nodeDataController(['cloud-init', ''], 'public', 'PublicNodeDataController');
 export const SecureNodeDataController = nodeDataController('cloud-init-secure', 'secure', 'SecureNodeDataController');

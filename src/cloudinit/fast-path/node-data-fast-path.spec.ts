@@ -113,6 +113,18 @@ describe('NodeDataFastPath', () => {
     }
   });
 
+  it('serves the root layout of cloud-init ≥ v1.4 with the same bytes as under /cloud-init', async () => {
+    const req = (p: string) => request(p, { 'x-forwarded-for': '172.16.0.1', 'x-request-id': 'abc' });
+    for (const kind of ['user-data', 'meta-data', 'vendor-data'] as const) {
+      await viaNest(kind, req(`/cloud-init/${kind}`));
+      const prefixed = serve(req(`/cloud-init/${kind}`));
+      for (const p of [`/${kind}`, `/${kind}/`, `/${kind}?x=1`]) expect(serve(req(p))).toEqual(prefixed);
+    }
+    for (const p of ['/compute.yaml', '/admin/groups', '/secure/user-data', '/USER-DATA', '//user-data', '/user-data//', '/x/user-data']) {
+      expect(serve(req(p)).status).toBeUndefined();
+    }
+  });
+
   it('never answers the secure stage, admin or group routes, other methods, other spellings or a request with a body', async () => {
     const xff = { 'x-forwarded-for': '172.16.0.1' };
     await viaNest('user-data', request('/cloud-init/user-data', xff));

@@ -8,16 +8,19 @@ import { nodeRequestOf } from '../node-request';
 import { DataKind, NodeDataService } from '../services/node-data.service';
 
 /**
- * The public node routes and the paths Express matches to them: with or without one trailing slash
+ * The public node routes and the paths Express matches to them: under `/cloud-init` and at the root
+ * (cloud-init ≥ v1.4's layout, the same PublicNodeDataController), with or without one trailing slash
  * (Express's non-strict routing), any query (the routes read none). Nothing else — another spelling
  * (case, `%2D`, `//`) simply takes the full route. `/cloud-init-secure/…` is not here on purpose: it
  * needs the node-token check, and neither are the admin routes or `/{group}.yaml`.
  */
 const ROUTES: ReadonlyMap<string, DataKind> = new Map(
-  (['user-data', 'meta-data', 'vendor-data'] as const).flatMap((k) => [
-    [`/cloud-init/${k}`, k],
-    [`/cloud-init/${k}/`, k],
-  ]),
+  (['user-data', 'meta-data', 'vendor-data'] as const).flatMap((k) =>
+    ['/cloud-init/', '/'].flatMap((prefix) => [
+      [`${prefix}${k}`, k],
+      [`${prefix}${k}/`, k],
+    ]),
+  ),
 );
 
 /**
@@ -25,7 +28,7 @@ const ROUTES: ReadonlyMap<string, DataKind> = new Map(
  * boot fast path's approach (bootscript-fast-path.ts) for issue 5's goal of ≥ 10k user-data req/s:
  * through the full stack a request costs ~0.3–0.5 ms of CPU before our ~20–30 µs run.
  *
- * A `GET /cloud-init/{user-data,meta-data,vendor-data}` whose answer NodeDataService already holds
+ * A `GET [/cloud-init]/{user-data,meta-data,vendor-data}` whose answer NodeDataService already holds
  * (node index, data and rendered document all fresh in memory) is written here. Everything else falls
  * through untouched to PublicNodeDataController: a cold or expired cache, a document not rendered yet,
  * an address that is no node's (its 422 problem), a request with a body or with conditions this file
@@ -52,7 +55,7 @@ export class NodeDataFastPath implements OnApplicationBootstrap {
   /** True when the request was answered here; false leaves `res` untouched. */
   tryServe(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url;
-    if (req.method !== 'GET' || url === undefined || !url.startsWith('/cloud-init/')) return false;
+    if (req.method !== 'GET' || url === undefined) return false;
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const kind = ROUTES.get(path);

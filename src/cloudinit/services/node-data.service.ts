@@ -129,6 +129,12 @@ export class NodeDataService {
  * defaults' `base-url`, else HWCTL_CLOUDINIT_BASE_URL, else the origin the node used plus `/cloud-init`
  * (OpenCHAMI's precedence, with the request as last resort instead of a fixed default host).
  * On the secure stage the includes point at `/cloud-init-secure` (each fetch then needs the token too).
+ * The fallback keeps `/cloud-init` even for a request that came in at the root (≥ v1.4 layout): that URL
+ * resolves on hwctld itself (it serves both prefixes) and through ≥ v1.4's reverse proxy, which maps
+ * `/cloud-init/…` to the root — if that proxy passes the node's Host on, a root-relative include would
+ * miss its route. Upstream never derives the base from the request (BASE_URL, default
+ * `http://cloud-init:27777`); the configured values above keep precedence unchanged. It also keeps
+ * vendor-data the same bytes (and ETag) under both prefixes.
  */
 function baseUrl(stage: Stage, node: NodeRecord, data: CloudInitData, config: HwctlConfig, origin: string): string {
   const base = (
