@@ -8,7 +8,7 @@ import { CliError, EXIT, usageError } from '../cli-error';
 import { CliIo } from '../cli-io';
 import { collectList, positiveInt } from '../options/option.parsers';
 import { Column, printJson, printList } from '../output/output.writer';
-import { progressLine, ScanProgress } from './scan-progress';
+import { ScanProgress, ScanProgressBar } from './scan-progress';
 
 const BASE = '/discovery/v1';
 
@@ -134,7 +134,7 @@ function collectBody(opts: Record<string, any>): Record<string, unknown> {
  * --json), polling every 250 ms. Ctrl-C cancels the scan on the daemon before leaving.
  */
 async function follow(ctx: CliContext, api: ApiClient, id: string, live: boolean): Promise<Scan> {
-  const started = Date.now();
+  const bar = live ? new ScanProgressBar((s) => ctx.io.err(s), process.stderr.columns ?? 100) : undefined;
   let cancelled = false;
   const onInt = () => {
     cancelled = true;
@@ -143,9 +143,9 @@ async function follow(ctx: CliContext, api: ApiClient, id: string, live: boolean
   try {
     for (;;) {
       const s = await api.get<Scan>(`${BASE}/scans/${seg(id)}`);
-      if (live) ctx.io.err(`\r${progressLine(s, Date.now() - started)}\x1b[K`);
+      bar?.update(s);
       if (s.status !== 'running') {
-        if (live) ctx.io.err('\n');
+        bar?.stop();
         return s;
       }
       if (cancelled) {
@@ -155,6 +155,7 @@ async function follow(ctx: CliContext, api: ApiClient, id: string, live: boolean
       await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
+    bar?.stop();
     process.off('SIGINT', onInt);
   }
 }

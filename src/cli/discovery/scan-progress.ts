@@ -1,8 +1,11 @@
 /**
- * A one-line progress bar for a terminal (cli-progress is not a dependency; this is all we need):
- *   scan [##########..........]  50%  127/254 addresses · 20 BMCs · 10 collected · 1 failed · 3s
- * Redrawn in place with \r; the caller prints a newline when the scan ends.
+ * The live progress bar of `hwctl scan|collect` on a terminal, drawn by cli-progress on stderr (stdout stays
+ * clean for --json and pipes):
+ *   scan [██████████░░░░░░░░░░] 50% | 127/254 addresses · 20 BMCs · 10 collected · 1 failed | 3s
+ * Fed from the scan record the CLI polls; `stop` leaves the last state on screen and ends the line.
  */
+import { Presets, SingleBar } from 'cli-progress';
+
 export interface ScanProgress {
   status: string;
   total: number;
@@ -13,16 +16,48 @@ export interface ScanProgress {
   kind?: string;
 }
 
-export function progressLine(p: ScanProgress, elapsedMs: number, width = 20): string {
-  const total = Math.max(1, p.total);
-  const frac = Math.min(1, p.probed / total);
-  const filled = Math.round(frac * width);
-  const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
-  const pct = `${Math.floor(frac * 100)}%`.padStart(4);
-  const what = p.kind === 'collect' ? 'BMCs' : 'addresses';
-  const parts = [`${p.probed}/${p.total} ${what}`];
+/** The counters after the bar: what a scan (addresses, BMCs found) or a collect (BMCs) has done so far. */
+export function progressDetail(p: ScanProgress): string {
+  const parts = [`${p.probed}/${p.total} ${p.kind === 'collect' ? 'BMCs' : 'addresses'}`];
   if (p.kind !== 'collect') parts.push(`${p.found} BMCs`);
   if (p.collected || p.failed || p.kind === 'collect') parts.push(`${p.collected} collected`, `${p.failed} failed`);
-  parts.push(`${Math.round(elapsedMs / 1000)}s`);
-  return `${p.kind ?? 'scan'} [${bar}] ${pct}  ${parts.join(' · ')}`;
+  return parts.join(' · ');
+}
+
+/** A writable for cli-progress that goes through the CLI's own output function (tests capture it). */
+function terminal(write: (text: string) => void, columns: number): NodeJS.WritableStream {
+  return { write: (s: string) => (write(s), true), isTTY: true, columns } as unknown as NodeJS.WritableStream;
+}
+
+export class ScanProgressBar {
+  private bar?: SingleBar;
+  private readonly started = Date.now();
+
+  constructor(private readonly write: (text: string) => void, private readonly columns = 100) {}
+
+  update(p: ScanProgress): void {
+    const payload = { kind: p.kind ?? 'scan', detail: progressDetail(p), secs: Math.round((Date.now() - this.started) / 1000) };
+    if (!this.bar) {
+      this.bar = new SingleBar(
+        {
+          format: '{kind} [{bar}] {percentage}% | {detail} | {secs}s',
+          stream: terminal(this.write, this.columns),
+          barsize: 20,
+          hideCursor: true,
+          // Redraw on our polls only: the scan record changes at most every 250 ms.
+          fps: 4,
+          noTTYOutput: false,
+        },
+        Presets.shades_classic,
+      );
+      this.bar.start(Math.max(1, p.total), p.probed, payload);
+      return;
+    }
+    this.bar.setTotal(Math.max(1, p.total));
+    this.bar.update(p.probed, payload);
+  }
+
+  stop(): void {
+    this.bar?.stop();
+  }
 }
