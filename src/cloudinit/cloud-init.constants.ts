@@ -14,3 +14,9 @@ export const NODE_DATA_CONTENT_TYPE = {
   'meta-data': 'text/yaml; charset=utf-8',
   'vendor-data': 'text/plain; charset=utf-8',
 } as const;
+
+/**
+ * A committed cloud-init write (entries, cluster defaults, instance info), as other replicas hear it
+ * (database/replica-events.ts; payload a ChangeEvent). The writing process drops its own cache directly.
+ */
+export const CLOUDINIT_DATA_CHANGED = 'cloudinit.changed';

@@ -1,6 +1,9 @@
+import { ChangeEvent } from '../database/replica-message';
+
 /**
- * In-process inventory change events. Emitted after the transaction that made the change commits,
- * so subscribers (DHCP snapshot, cloud-init caches) never see data that was rolled back.
+ * Inventory change events. Emitted after the transaction that made the change commits, so subscribers
+ * (DHCP snapshot, cloud-init and boot caches) never see data that was rolled back; on PostgreSQL other
+ * replicas re-emit them too (database/replica-events.ts).
  */
 export const INVENTORY_CHANGED = 'inventory.changed';
 
@@ -12,7 +15,7 @@ export interface InventoryChange {
   ids: string[];
 }
 
-export interface InventoryChangedEvent {
+/** With `all` set (a change too big to send to other replicas, or a reconnection) `changes` is empty. */
+export interface InventoryChangedEvent extends ChangeEvent {
   changes: InventoryChange[];
-  at: string;
 }

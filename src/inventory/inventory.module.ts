@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReplicaEvents } from '../database/replica-events';
 import { ComponentsController } from './components/components.controller';
 import { ComponentsRepository } from './components/components.repository';
 import { ComponentsService } from './components/components.service';
@@ -31,6 +32,9 @@ import { ServiceController } from './service.controller';
     LoadController,
   ],
   providers: [
+    // Provided (and exported) here because the inventory owns the main change event, and every module
+    // whose writes feed a cache (cloud-init, boot) already imports this one: one instance, one listener.
+    ReplicaEvents,
     InventoryTx,
     InventoryReader,
     secretBoxProvider,
@@ -44,6 +48,6 @@ import { ServiceController } from './service.controller';
     GroupsService,
     LoadService,
   ],
-  exports: [InventoryReader, ComponentsService, EthernetInterfacesService, RedfishEndpointsService, GroupsService],
+  exports: [ReplicaEvents, InventoryReader, ComponentsService, EthernetInterfacesService, RedfishEndpointsService, GroupsService],
 })
 export class InventoryModule {}

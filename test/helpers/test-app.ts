@@ -31,9 +31,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the real application (same bootstrap as hwctld) on a fresh database of the given kind. */
-export async function startTestApp(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase(kind);
+/**
+ * Starts the real application (same bootstrap as hwctld) on a fresh database of the given kind, or with
+ * `opts.db` on that database — a second replica of another app; then the database is left to its owner.
+ */
+export async function startTestApp(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, opts: { db?: TestDatabase } = {}): Promise<TestApp> {
+  const db = opts.db ?? (await createTestDatabase(kind));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hwctl-data-'));
   const config = loadConfig({ HWCTL_DATABASE_URL: db.url, HWCTL_DATA_DIR: dataDir, HWCTL_HTTP_BODY_LIMIT: '256kb', ...env });
   const logger = new CapturingLogger();
@@ -48,7 +51,7 @@ export async function startTestApp(kind: 'sqlite' | 'postgres', env: Record<stri
     token: (scope = 'admin', ttlSeconds) => issueToken(config, { scopes: [scope], ttlSeconds }),
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!opts.db) await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,6 +6,7 @@ import { HWCTL_CONFIG } from '../../config/config.module';
 import { HwctlConfig } from '../../config/config';
 import { INVENTORY_CHANGED } from '../../inventory/inventory-events';
 import { InventoryReader, NodeRecord } from '../../inventory/inventory-reader';
+import { BOOT_PARAMETERS_CHANGED } from '../boot-events';
 import { BootParameterEntity } from '../entities/boot-parameter.entity';
 import { BootParametersRepository } from '../parameters/boot-parameters.repository';
 import { BootCache } from './boot-cache';
@@ -60,8 +61,8 @@ const JSON_TYPE = 'application/json; charset=UTF-8';
  *    snapshot (a storm of 10k first requests costs one snapshot, not 10k lookups);
  *  - per request key (MAC, xname or NID) the resolved node + merged boot data, and for `?mac=` alone the
  *    rendered bytes — what BootscriptFastPath serves without entering Nest.
- * Both also expire after HWCTL_BOOT_CACHE_TTL, which bounds how stale a replica can be about changes made
- * through another replica (the events are in-process).
+ * On PostgreSQL the events of other replicas arrive too (database/replica-events.ts). Both layers also
+ * expire after HWCTL_BOOT_CACHE_TTL, which bounds staleness should a notification be lost.
  */
 @Injectable()
 export class BootscriptService {
@@ -142,7 +143,11 @@ export class BootscriptService {
     throw new HwctlError('NOT_FOUND', 404, `${descr}: this host not configured for booting.`);
   }
 
-  /** Drops every cached answer (after a boot-parameter write; inventory changes arrive as events). */
+  /**
+   * Drops every cached answer: after a boot-parameter write of this process; on the inventory's events and
+   * on other replicas' boot-parameter writes (database/replica-events.ts).
+   */
+  @OnEvent(BOOT_PARAMETERS_CHANGED)
   invalidate(): void {
     this.generation++;
     this.index = undefined;

@@ -5,6 +5,9 @@ import { badRequest, HwctlError } from '../../common/errors/hwctl-error';
 import { normalizeMac } from '../../common/net/mac';
 import { validateDto } from '../../common/validate-dto';
 import { normalizeXname } from '../../common/xname/xname';
+import { ReplicaEvents } from '../../database/replica-events';
+import { ChangeEvent } from '../../database/replica-message';
+import { BOOT_PARAMETERS_CHANGED } from '../boot-events';
 import { GroupsService } from '../../inventory/groups/groups.service';
 import { BootscriptService } from '../bootscript/bootscript.service';
 import { BootParamsDto } from '../dto/boot-params.dto';
@@ -33,7 +36,10 @@ export class BootParametersService {
     private readonly repo: BootParametersRepository,
     private readonly groups: GroupsService,
     private readonly bootscripts: BootscriptService,
-  ) {}
+    private readonly replicas: ReplicaEvents,
+  ) {
+    replicas.declare(BOOT_PARAMETERS_CHANGED, (at): ChangeEvent => ({ at, all: true }));
+  }
 
   /** GET: everything, or the entries for `?mac=&name=&nid=` (comma lists or repeated) and/or a JSON body. */
   async get(query: Record<string, unknown>, body: unknown): Promise<BssBootParams[]> {
@@ -151,9 +157,16 @@ export class BootParametersService {
     return new Set(await this.groups.labels());
   }
 
-  /** One transaction; the bootscript cache forgets everything once it has committed. */
+  /**
+   * One transaction; the bootscript cache forgets everything once it has committed — here at once, in
+   * other replicas through `boot-parameters.changed`, queued in the transaction so it leaves only on commit.
+   */
   private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.ds.transaction(work);
+    const result = await this.ds.transaction(async (em) => {
+      const r = await work(em);
+      await this.replicas.publish(em, BOOT_PARAMETERS_CHANGED, { at: new Date().toISOString() } satisfies ChangeEvent);
+      return r;
+    });
     this.bootscripts.invalidate();
     return result;
   }

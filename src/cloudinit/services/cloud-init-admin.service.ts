@@ -3,6 +3,9 @@ import { EntityManager } from 'typeorm';
 import { badRequest, conflict, notFound } from '../../common/errors/hwctl-error';
 import { validateDto } from '../../common/validate-dto';
 import { normalizeXname, xnameType } from '../../common/xname/xname';
+import { ChangeEvent } from '../../database/replica-message';
+import { ReplicaEvents } from '../../database/replica-events';
+import { CLOUDINIT_DATA_CHANGED } from '../cloud-init.constants';
 import { ClusterDefaults, CloudInitEntry, InstanceInfo, Stage } from '../cloud-init.types';
 import { CloudInitEntryDto, CloudInitPartsDto } from '../dto/entry.dto';
 import { GroupDataDto, GroupFileDto } from '../dto/group-data.dto';
@@ -32,14 +35,18 @@ export interface GroupView {
  * `/cloud-init/{id}` (and `/cloud-init-secure/{id}` for the secure stage) and v1 groups, cluster defaults
  * and instance info under `/cloud-init/admin`. A v1 group's `meta-data` is the entry's `metadata`, its
  * `file` the entry's vendor document; v0 `userdata` is untouched by the v1 API. Every write is one
- * transaction and drops the node caches after it commits.
+ * transaction and drops the node caches after it commits — here at once, in other replicas through
+ * `cloudinit.changed` sent on commit.
  */
 @Injectable()
 export class CloudInitAdminService {
   constructor(
     private readonly repo: CloudInitRepository,
     private readonly cache: CloudInitCache,
-  ) {}
+    private readonly replicas: ReplicaEvents,
+  ) {
+    replicas.declare(CLOUDINIT_DATA_CHANGED, (at): ChangeEvent => ({ at, all: true }));
+  }
 
   async list(stage: Stage): Promise<Record<string, EntryView>> {
     return Object.fromEntries((await this.repo.listEntries(stage)).map((e) => [e.name, entryView(e)]));
@@ -162,7 +169,11 @@ export class CloudInitAdminService {
   private async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     let result: T;
     try {
-      result = await this.repo.transaction(work);
+      result = await this.repo.transaction(async (em) => {
+        const r = await work(em);
+        await this.replicas.publish(em, CLOUDINIT_DATA_CHANGED, { at: new Date().toISOString() } satisfies ChangeEvent);
+        return r;
+      });
     } catch (err) {
       // Two writers racing for a new name: the loser's INSERT hits the primary key.
       if (isUniqueViolation(err)) throw conflict('the entry was created concurrently; retry');

@@ -6,6 +6,7 @@ import { HWCTL_CONFIG } from '../../config/config.module';
 import { HwctlConfig } from '../../config/config';
 import { INVENTORY_CHANGED } from '../../inventory/inventory-events';
 import { InventoryReader, NodeRecord } from '../../inventory/inventory-reader';
+import { CLOUDINIT_DATA_CHANGED } from '../cloud-init.constants';
 import { ClusterDefaults, CloudInitEntry, InstanceInfo, Stage } from '../cloud-init.types';
 import { mergeLayers } from '../merge/deep-merge';
 import { renderCloudConfig, renderMetaData } from '../render/cloud-config';
@@ -40,11 +41,12 @@ export interface RenderedNode {
  *  - the node index (IP, xname, MAC → node, with groups in membership order), dropped on every
  *    `inventory.changed` event (emitted after commit, inventory-events.ts);
  *  - the cloud-init data (entries of both stages, cluster defaults, instance info), dropped by the admin
- *    service after each of its writes;
+ *    service after each of its writes, and on `cloudinit.changed` for the writes of other replicas;
  *  - the rendered user-data/meta-data per node and stage, valid while both layers it came from are.
- * Events only reach this process, so with several replicas on one database a change made through another
- * replica shows here once HWCTL_CLOUDINIT_CACHE_TTL has passed (default 60 s, as OpenCHAMI's own
- * 1-minute SMD cache); 0 keeps data until an event drops it (one replica).
+ * On PostgreSQL both events also come from the other replicas of the database (database/replica-events.ts),
+ * so a change made through another replica shows here at once. HWCTL_CLOUDINIT_CACHE_TTL (default 60 s, as
+ * OpenCHAMI's own 1-minute SMD cache) bounds staleness should a notification be lost; 0 keeps data until
+ * an event drops it.
  */
 @Injectable()
 export class CloudInitCache {
@@ -72,7 +74,8 @@ export class CloudInitCache {
     this.rendered.clear();
   }
 
-  /** Called after every committed cloud-init write. */
+  /** Called after every committed cloud-init write of this process; other replicas' arrive as events. */
+  @OnEvent(CLOUDINIT_DATA_CHANGED)
   invalidateData(): void {
     this.data.invalidate();
     this.rendered.clear();

@@ -43,8 +43,9 @@ export function buildHostTable(nodes: NodeRecord[], config: HwctlConfig['dhcp'])
 /**
  * The DHCP server's in-memory copy of the inventory: every lookup on the packet path is a map read.
  * Reloaded on `inventory.changed` (emitted after commit), never polled; reloads that arrive while one
- * runs are folded into one more. Events are in-process: a DHCP replica in another process sees changes
- * made through a different replica only after its own restart (see README, DHCP section).
+ * runs are folded into one more. On PostgreSQL the event also arrives for changes made through other
+ * replicas (database/replica-events.ts), and after the listener reconnects (then with `all`: this reload
+ * is always a full one anyway).
  */
 @Injectable()
 export class DhcpHostTable {
