@@ -25,12 +25,20 @@ export class PgEventBridge {
   private client?: Client;
   private attempt?: Promise<boolean>;
   private timer?: NodeJS.Timeout;
+  private heartbeat?: NodeJS.Timeout;
   private failures = 0;
   private closed = false;
   /** The backend pid of the listening session (for operators and tests), while connected. */
   pid?: number;
 
   constructor(private readonly opts: PgEventBridgeOptions) {}
+
+  /**
+   * A connection that dies without a reset (a network partition) is noticed by TCP keepalive only after
+   * minutes with the OS defaults; a query every HEARTBEAT_MS, which must answer within the same time,
+   * notices it in seconds.
+   */
+  static readonly HEARTBEAT_MS = 15_000;
 
   /** Connects once; if that fails, keeps retrying in the background (the daemon still starts). */
   async start(): Promise<void> {
@@ -43,6 +51,7 @@ export class PgEventBridge {
     this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    clearInterval(this.heartbeat);
     await this.attempt;
     const client = this.client;
     this.client = undefined;
@@ -56,7 +65,7 @@ export class PgEventBridge {
   }
 
   private async open(): Promise<boolean> {
-    const client = new Client(this.opts.connection);
+    const client = new Client({ query_timeout: PgEventBridge.HEARTBEAT_MS, ...this.opts.connection });
     let ended = false;
     // Without an 'error' listener a dropped connection would be an uncaught exception.
     client.on('error', (err) => this.dropped(client, err));
@@ -74,6 +83,9 @@ export class PgEventBridge {
       if (this.closed || ended) throw new Error(this.closed ? 'closed' : 'connection ended');
       this.client = client;
       this.pid = rows[0].pid;
+      clearInterval(this.heartbeat);
+      this.heartbeat = setInterval(() => void client.query('SELECT 1').catch((err: Error) => this.dropped(client, err)), PgEventBridge.HEARTBEAT_MS);
+      this.heartbeat.unref();
       this.opts.log.info('listening for changes of other replicas', { channel: this.opts.channel, pid: this.pid });
       return true;
     } catch (err) {
@@ -88,6 +100,7 @@ export class PgEventBridge {
     if (client !== this.client) return;
     this.client = undefined;
     this.pid = undefined;
+    clearInterval(this.heartbeat);
     if (this.closed) return;
     this.opts.log.warn('lost the connection listening for changes of other replicas; reconnecting', { error: err ? String(err) : 'ended' });
     void client.end().catch(() => undefined);
