@@ -57,6 +57,9 @@ export const configSchema = z
       .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'expected sqlite:PATH or postgres://user@host:5432/db')
       .default('sqlite:./data/hwctl.sqlite'),
     HWCTL_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    // SQLite (WAL) durability: normal = no fsync per commit (a power cut may lose the last commits, never
+    // half of one); full = fsync every commit (~1–3 ms each here). PostgreSQL has its own settings.
+    HWCTL_SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
     HWCTL_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HWCTL_HTTP_PORT: port.default(27780),
     HWCTL_HTTP_BODY_LIMIT: z

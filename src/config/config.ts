@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { RawConfig } from './config.schema';
 import { parseDuration } from '../common/duration';
 
-export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; poolSize: number };
+/** `synchronous` of an SQLite database in WAL mode (https://sqlite.org/pragma.html#pragma_synchronous); absent = normal. */
+export type SqliteSync = 'normal' | 'full';
+export type DatabaseConfig = { type: 'sqlite'; path: string; synchronous?: SqliteSync } | { type: 'postgres'; url: string; poolSize: number };
 
 /** The validated configuration, grouped by subsystem. Secrets stay out of toString/JSON (see redact). */
 export interface HwctlConfig {
@@ -239,7 +241,8 @@ function databaseConfig(raw: RawConfig, cwd: string): DatabaseConfig {
   const url = raw.HWCTL_DATABASE_URL;
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
+    const sqlite: DatabaseConfig = { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
+    return raw.HWCTL_SQLITE_SYNCHRONOUS === 'full' ? { ...sqlite, synchronous: 'full' } : sqlite;
   }
   return { type: 'postgres', url, poolSize: raw.HWCTL_DATABASE_POOL_SIZE };
 }
