@@ -6,7 +6,7 @@
  *             writes on SQLite in the main thread).
  * "concurrency" is the number of requests that can be in flight: min(global bound, BMCs at once × per-BMC bound).
  *   npx ts-node -P tsconfig.json bench/discovery/collect-latency.bench.ts [--bmcs 1000] [--latency-ms 50] [--global 256] [--levels 32,64,128,256]
- *       [--bmc-concurrency 256] [--per-bmc 2] [--port 443] [--skip-daemon]
+ *       [--bmc-concurrency 256] [--per-bmc 2] [--port 443] [--rounds 3] [--skip-daemon]
  * --levels: the walk and the daemon collect once per global in-flight bound (--global: the default level).
  */
 import * as fs from 'node:fs';
@@ -67,8 +67,16 @@ async function main(): Promise<void> {
       return { globalInFlight: g, concurrency: conc, ms: Math.round(ms), requests, failed, clientCpuMs: Math.round((cpu.user + cpu.system) / 1000), limitMs: Math.round(limitMs), ratio: Number((ms / limitMs).toFixed(3)) };
     };
     const levels = arg('levels', String(global)).split(',').map(Number);
-    const walks: Awaited<ReturnType<typeof walkAt>>[] = [];
-    for (const g of levels) walks.push(await walkAt(g));
+    // --rounds: each level walked (and collected) that many times, interleaved; the median run is reported
+    // with the spread (this shared machine's speed drifts by ±10 % between runs).
+    const rounds = Math.max(1, Math.min(9, Number(arg('rounds', '1'))));
+    const median = <T extends { ms: number }>(runs: T[]): T & { runsMs?: number[] } => {
+      const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+      return rounds > 1 ? { ...sorted[Math.floor(sorted.length / 2)], runsMs: runs.map((r) => r.ms) } : sorted[0];
+    };
+    const walkRuns = levels.map(() => [] as Awaited<ReturnType<typeof walkAt>>[]);
+    for (let r = 0; r < rounds; r++) for (const [k, g] of levels.entries()) walkRuns[k].push(await walkAt(g));
+    const walks = walkRuns.map(median);
     out.walk = walks;
 
     if (process.argv.includes('--skip-daemon')) return;
@@ -100,9 +108,9 @@ async function main(): Promise<void> {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     };
-    const collects = [];
-    for (const g of levels) collects.push(await collectAt(g));
-    out.collect = collects;
+    const collectRuns = levels.map(() => [] as Awaited<ReturnType<typeof collectAt>>[]);
+    for (let r = 0; r < rounds; r++) for (const [k, g] of levels.entries()) collectRuns[k].push(await collectAt(g));
+    out.collect = collectRuns.map(median);
     out.goal = 'ratio <= 1.5';
   } finally {
     out.loadavg = os.loadavg().map((x) => Number(x.toFixed(2)));
