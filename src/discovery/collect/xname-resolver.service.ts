@@ -59,8 +59,8 @@ export class XnameResolver {
       if (stored?.xname) decision = { xname: stored.xname, source: 'known' };
     }
     if (!decision) {
-      const eps = (await this.endpoints.list({ fqdn: address })) as { ID: string }[];
-      if (eps.length > 0) decision = { xname: eps[0].ID, source: 'inventory' };
+      const ep = await this.endpoints.lookup({ fqdn: address });
+      if (ep) decision = { xname: ep.ID, source: 'inventory' };
     }
     decision ??= { xname: generatedXname(address), source: 'generated' };
     return this.checkFree(decision, address, endpoint);
@@ -69,8 +69,8 @@ export class XnameResolver {
   private async checkFree(d: Extract<XnameDecision, { xname: string }>, address: string, endpoint: string): Promise<XnameDecision> {
     const holders = (await this.bmcs.findByXname(d.xname)).filter((b) => b.endpoint !== endpoint && b.present);
     if (holders.length > 0) return { conflict: `${d.xname} already names the BMC at ${holders[0].endpoint}` };
-    const eps = (await this.endpoints.list({ id: d.xname })) as { FQDN: string }[];
-    if (eps.length > 0 && eps[0].FQDN && eps[0].FQDN !== address) return { conflict: `${d.xname} is already the RedfishEndpoint of ${eps[0].FQDN}` };
+    const ep = await this.endpoints.lookup({ id: d.xname });
+    if (ep?.FQDN && ep.FQDN !== address) return { conflict: `${d.xname} is already the RedfishEndpoint of ${ep.FQDN}` };
     return d;
   }
 }

@@ -39,6 +39,15 @@ export class RedfishEndpointsService {
       .map(toRedfishEndpointJson);
   }
 
+  /**
+   * The endpoint with this ID or exactly this FQDN (an address, for discovery), by index: `list` filters
+   * case-insensitively (SMD semantics), which no index serves — a full scan per call, per BMC, in a collect.
+   */
+  async lookup(by: { id: string } | { fqdn: string }): Promise<{ ID: string; FQDN: string } | undefined> {
+    const row = 'id' in by ? await this.repo.findOne(normalizeXname(by.id)) : await this.repo.findByFqdn(by.fqdn);
+    return row ? { ID: row.id, FQDN: row.fqdn } : undefined;
+  }
+
   async get(rawId: string) {
     return toRedfishEndpointJson(await this.mustFind(normalizeXname(rawId)));
   }
