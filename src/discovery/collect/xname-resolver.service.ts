@@ -69,7 +69,8 @@ export class XnameResolver {
   private async checkFree(d: Extract<XnameDecision, { xname: string }>, address: string, endpoint: string): Promise<XnameDecision> {
     const holders = (await this.bmcs.findByXname(d.xname)).filter((b) => b.endpoint !== endpoint && b.present);
     if (holders.length > 0) return { conflict: `${d.xname} already names the BMC at ${holders[0].endpoint}` };
-    const ep = await this.endpoints.lookup({ id: d.xname });
+    // A name found as the endpoint registered at this very address needs no second look.
+    const ep = d.source === 'inventory' ? undefined : await this.endpoints.lookup({ id: d.xname });
     if (ep?.FQDN && ep.FQDN !== address) return { conflict: `${d.xname} is already the RedfishEndpoint of ${ep.FQDN}` };
     return d;
   }
