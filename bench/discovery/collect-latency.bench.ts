@@ -18,6 +18,7 @@ import { loadConfig } from '../../src/config/config.loader';
 import { CollectRequestDto } from '../../src/discovery/dto/scan-request.dto';
 import { ScansService } from '../../src/discovery/scans/scans.service';
 import { Limiter, RedfishTransport, walkBmc } from '../../src/protocols/redfish';
+import { cpuMs } from '../lib/closed-loop';
 import { startSimProcess } from './sim-process';
 
 function arg(name: string, fallback: string): string {
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       let failed = 0;
       const t0 = process.hrtime.bigint();
       const cpu0 = process.cpuUsage();
+      const sim0 = cpuMs(sim.pid);
       await Promise.all(
         addresses.map((a) =>
           limiter.run(async () => {
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpu0);
       await transport.close();
       const limitMs = (requests * latencyMs) / conc;
-      return { globalInFlight: g, concurrency: conc, ms: Math.round(ms), requests, failed, clientCpuMs: Math.round((cpu.user + cpu.system) / 1000), limitMs: Math.round(limitMs), ratio: Number((ms / limitMs).toFixed(3)) };
+      return { globalInFlight: g, concurrency: conc, ms: Math.round(ms), requests, failed, clientCpuMs: Math.round((cpu.user + cpu.system) / 1000), simulatorCpuMs: Math.round(cpuMs(sim.pid) - sim0), limitMs: Math.round(limitMs), ratio: Number((ms / limitMs).toFixed(3)) };
     };
     const levels = arg('levels', String(global)).split(',').map(Number);
     // --rounds: each level walked (and collected) that many times, interleaved; the median run is reported
@@ -96,13 +98,14 @@ async function main(): Promise<void> {
         const scans = app.get(ScansService);
         const t1 = process.hrtime.bigint();
         const cpu1 = process.cpuUsage();
+        const sim1 = cpuMs(sim.pid);
         const { scan, done } = await scans.startCollect(Object.assign(new CollectRequestDto(), { targets: addresses.map((a) => `${a}:${port}`), ...creds }));
         await done;
         const collectMs = Number(process.hrtime.bigint() - t1) / 1e6;
         const cpu = process.cpuUsage(cpu1);
         const final = await scans.get(scan.id);
         const limitMs = (walks[0].requests * latencyMs) / conc;
-        return { globalInFlight: g, concurrency: conc, ms: Math.round(collectMs), collected: final.collected, failed: final.failed, walkThreads: config.discovery.walkThreads, processCpuMs: Math.round((cpu.user + cpu.system) / 1000), limitMs: Math.round(limitMs), ratio: Number((collectMs / limitMs).toFixed(3)), database: 'sqlite' };
+        return { globalInFlight: g, concurrency: conc, ms: Math.round(collectMs), collected: final.collected, failed: final.failed, walkThreads: config.discovery.walkThreads, processCpuMs: Math.round((cpu.user + cpu.system) / 1000), simulatorCpuMs: Math.round(cpuMs(sim.pid) - sim1), limitMs: Math.round(limitMs), ratio: Number((collectMs / limitMs).toFixed(3)), database: 'sqlite' };
       } finally {
         await app.close();
         fs.rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 
 export interface SimProcess {
+  pid: number;
   stop(): Promise<void>;
   readyLine: string;
 }
@@ -28,6 +29,7 @@ export async function startSimProcess(args: string[], timeoutMs = 120_000): Prom
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
+    pid: child.pid!,
     readyLine: out.trim().split('\n').find((l) => l.includes('ready')) ?? '',
     stop: () =>
       new Promise((resolve) => {
