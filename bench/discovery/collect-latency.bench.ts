@@ -6,7 +6,7 @@
  *             writes on SQLite in the main thread).
  * "concurrency" is the number of requests that can be in flight: min(global bound, BMCs at once × per-BMC bound).
  *   npx ts-node -P tsconfig.json bench/discovery/collect-latency.bench.ts [--bmcs 1000] [--latency-ms 50] [--global 256] [--levels 32,64,128,256]
- *       [--bmc-concurrency 256] [--per-bmc 2] [--port 443] [--rounds 3] [--skip-daemon]
+ *       [--bmc-concurrency 256] [--per-bmc 2] [--port 443] [--rounds 3] [--walk-threads N] [--skip-daemon]
  * --levels: the walk and the daemon collect once per global in-flight bound (--global: the default level).
  */
 import * as fs from 'node:fs';
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
         HWCTL_DATABASE_URL: `sqlite:${path.join(dir, 'hwctl.sqlite')}`, HWCTL_DATA_DIR: dir, HWCTL_DISCOVERY_SCHEDULER: 'false', HWCTL_LOG_LEVEL: 'warn',
         HWCTL_DISCOVERY_PER_BMC_INFLIGHT: String(perBmc), HWCTL_DISCOVERY_GLOBAL_INFLIGHT: String(g), HWCTL_DISCOVERY_COLLECT_CONCURRENCY: String(bmcConcurrency),
         HWCTL_DISCOVERY_BMC_DEADLINE: '300s', HWCTL_DISCOVERY_REQUEST_TIMEOUT: '30s',
+        // Unset: the daemon's default (CPUs − 1).
+        ...(arg('walk-threads', '') === '' ? {} : { HWCTL_DISCOVERY_WALK_THREADS: arg('walk-threads', '') }),
       });
       const app = await createApp(config, false);
       await app.init();
