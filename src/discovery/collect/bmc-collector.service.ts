@@ -68,6 +68,11 @@ export class BmcCollector {
     private readonly xnames: XnameResolver,
   ) {}
 
+  /** Starts the walk threads ahead of the first walk (a run calls it as it begins). Never rejects. */
+  warm(): Promise<void> {
+    return this.walker.warm().catch((err: unknown) => this.log.warn(`discovery: walk threads did not start: ${(err as Error).message}`));
+  }
+
   collect(t: EndpointTarget, ctx: CollectContext): Promise<CollectOutcome> {
     const endpoint = `${t.address}:${t.port}`;
     const prev = this.locks.get(endpoint) ?? Promise.resolve();

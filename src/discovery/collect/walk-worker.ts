@@ -12,8 +12,13 @@ parentPort!.on('message', (m: WalkRequest | { close: true }) => {
     void transport.close().finally(() => process.exit(0));
     return;
   }
+  if (!m.target || !m.where) {
+    parentPort!.postMessage({ id: m.id, ok: true, pong: true } satisfies WalkReply);
+    return;
+  }
+  const where = m.where;
   void transport
-    .with(m.target, (c) => walkBmc(c, m.where))
+    .with(m.target, (c) => walkBmc(c, where))
     .then(
       (inventory): WalkReply => ({ id: m.id, ok: true, inventory }),
       (err: unknown): WalkReply => ({

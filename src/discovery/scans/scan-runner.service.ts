@@ -66,6 +66,7 @@ export class ScanRunner implements OnApplicationShutdown {
   }
 
   private async execute(scan: ScanEntity, input: RunInput, ac: AbortController): Promise<void> {
+    if (scan.spec.collect) void this.collector.warm(); // the walk threads come up while this run starts
     const c = { probed: 0, found: 0, collected: 0, failed: 0 };
     const flush = async () => {
       await this.scans.update(scan.id, { ...c, heartbeatAt: isoNow() });
