@@ -15,7 +15,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { issueToken } from '../../src/auth/token-issuer';
 import { loadConfig } from '../../src/config/config.loader';
-import { Daemon, ROOT, run } from '../helpers/processes';
+import { deleteNamespaces, inNs, must, sh } from '../helpers/netns';
+import { Daemon, ROOT } from '../helpers/processes';
 
 jest.setTimeout(90_000);
 
@@ -35,14 +36,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hwctl-dhcp-interop-'));
 const HOOK = path.join(tmp, 'hook.sh');
 const EVENTS = path.join(tmp, 'events.log');
 const DB_FILE = path.join(tmp, 'hwctl.sqlite');
-
-const sh = (cmd: string, args: string[], timeoutMs = 20_000) => run(cmd, args, {}, undefined, timeoutMs);
-const inNs = (ns: string, args: string[], timeoutMs = 20_000) => sh('ip', ['netns', 'exec', ns, ...args], timeoutMs);
-async function must(cmd: string, args: string[]) {
-  const r = await sh(cmd, args);
-  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r;
-}
 
 const env: Record<string, string> = {
   HWCTL_DATABASE_URL: `sqlite:${DB_FILE}`,
@@ -164,8 +157,7 @@ afterAll(async () => {
       // already gone
     }
   }
-  await sh('ip', ['netns', 'del', CLI]);
-  await sh('ip', ['netns', 'del', SRV]);
+  await deleteNamespaces(CLI, SRV);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -16,7 +16,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { issueToken } from '../../src/auth/token-issuer';
 import { loadConfig } from '../../src/config/config.loader';
-import { Daemon, ROOT, run } from '../helpers/processes';
+import { deleteNamespaces, inNs, must, sh } from '../helpers/netns';
+import { Daemon, ROOT } from '../helpers/processes';
 
 jest.setTimeout(120_000);
 
@@ -43,14 +44,6 @@ let token = '';
 const started: Daemon[] = [];
 /** BMC address → the UUID its SSDP answer carried (filled by the first search, checked against the scan). */
 const uuidOf = new Map<string, string>();
-
-const sh = (cmd: string, args: string[], timeoutMs = 20_000) => run(cmd, args, {}, undefined, timeoutMs);
-const inNs = (ns: string, args: string[], timeoutMs = 20_000) => sh('ip', ['netns', 'exec', ns, ...args], timeoutMs);
-async function must(cmd: string, args: string[]) {
-  const r = await sh(cmd, args);
-  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r;
-}
 
 /** One veth pair between two of our namespaces, multicast on, addresses on each end, links up. */
 async function link(a: { ns: string; ifname: string; addrs: string[] }, b: { ns: string; ifname: string; addrs: string[] }) {
@@ -123,7 +116,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const d of started.reverse()) await d.stop();
-  for (const ns of Object.values(NS)) await sh('ip', ['netns', 'del', ns]);
+  await deleteNamespaces(...Object.values(NS));
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
