@@ -113,14 +113,22 @@ while time.time() < end:
         s.sendto(ra, ('ff02::1', 0, 0, idx))
         print('RS', addr[0], flush=True)
 `;
-  const ra = Daemon.start('ip', ['netns', 'exec', ns, 'timeout', String(seconds), 'python3', '-c', script, ifname, String(seconds)], {});
-  for (let i = 0; i < 50 && !ra.stdout.includes('ready'); i++) {
-    if (ra.child.exitCode !== null) break;
+  return startPythonInNs(ns, 'router advertiser', script, ifname, seconds);
+}
+
+/**
+ * Runs a python3 script (given `ifname` and `seconds` as argv) in `ns`, killed after `seconds` at the
+ * latest, and waits up to 5 s for it to print "ready". For what Node cannot do: raw sockets.
+ */
+export async function startPythonInNs(ns: string, what: string, script: string, ifname: string, seconds: number): Promise<Daemon> {
+  const p = Daemon.start('ip', ['netns', 'exec', ns, 'timeout', String(seconds), 'python3', '-c', script, ifname, String(seconds)], {});
+  for (let i = 0; i < 50 && !p.stdout.includes('ready'); i++) {
+    if (p.child.exitCode !== null) break;
     await new Promise((res) => setTimeout(res, 100));
   }
-  if (!ra.stdout.includes('ready')) {
-    await ra.stop();
-    throw new Error(`router advertiser did not start: ${ra.stderr}`);
+  if (!p.stdout.includes('ready')) {
+    await p.stop();
+    throw new Error(`${what} did not start: ${p.stderr}`);
   }
-  return ra;
+  return p;
 }

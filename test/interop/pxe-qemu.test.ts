@@ -27,7 +27,7 @@ import * as path from 'node:path';
 import { issueToken } from '../../src/auth/token-issuer';
 import { loadConfig } from '../../src/config/config.loader';
 import { decodeDhcpPacket, DhcpMessageType, DhcpOption, DhcpPacket } from '../../src/protocols/dhcp';
-import { deleteNamespaces, LogLine, missingCommands, must, NsHwctld, startRouterAdvertiser } from '../helpers/netns';
+import { deleteNamespaces, LogLine, missingCommands, must, NsHwctld, startPythonInNs, startRouterAdvertiser } from '../helpers/netns';
 import { Daemon, ROOT } from '../helpers/processes';
 
 jest.setTimeout(240_000);
@@ -118,16 +118,7 @@ while time.time() < end and n < 500:
         n += 1
         print('REPLY', f[u + 8:].hex(), flush=True)
 `;
-  const cap = Daemon.start('ip', ['netns', 'exec', ns, 'timeout', String(seconds), 'python3', '-c', script, ifname, String(seconds)], {});
-  for (let i = 0; i < 50 && !cap.stdout.includes('ready'); i++) {
-    if (cap.child.exitCode !== null) break;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  if (!cap.stdout.includes('ready')) {
-    await cap.stop();
-    throw new Error(`DHCP reply capture did not start: ${cap.stderr}`);
-  }
-  return cap;
+  return startPythonInNs(ns, 'DHCP reply capture', script, ifname, seconds);
 }
 
 /** The captured replies to `mac`, decoded with their message type. */
