@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import { Pool, request } from 'undici';
 import { Daemon, freePort, ROOT } from '../../test/helpers/processes';
 import { closedLoop } from '../lib/closed-loop';
-import { hasWrk, runWrk } from '../lib/wrk';
+import { hasWrk, runWrk, walkingScript } from '../lib/wrk';
 
 interface Options {
   nodes: number;
@@ -67,15 +67,10 @@ const nodeIp = (i: number) => `10.${Math.floor(i / 65536) + 1}.${Math.floor(i / 
 
 /** wrk's Lua: each thread walks the 10k MACs from its own offset. */
 function wrkScript(nodes: number): string {
-  return `local i = 0
-local n = ${nodes}
-function setup(thread) thread:set("offset", math.random(0, n - 1)) end
-function init(args) i = offset or 0 end
-function request()
-  i = (i + 1) % n
-  return wrk.format("GET", string.format("/boot/v1/bootscript?mac=02:00:%02x:%02x:%02x:%02x", math.floor(i / 16777216) % 256, math.floor(i / 65536) % 256, math.floor(i / 256) % 256, i % 256))
-end
-`;
+  return walkingScript(
+    nodes,
+    `  return wrk.format("GET", string.format("/boot/v1/bootscript?mac=02:00:%02x:%02x:%02x:%02x", math.floor(i / 16777216) % 256, math.floor(i / 65536) % 256, math.floor(i / 256) % 256, i % 256))`,
+  );
 }
 
 /** A bare node:http server answering `bytes` bytes of text to anything: what this machine can do at best. */

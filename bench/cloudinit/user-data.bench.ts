@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { Pool, request } from 'undici';
 import { Daemon, freePort, ROOT } from '../../test/helpers/processes';
 import { closedLoop } from '../lib/closed-loop';
-import { hasWrk, runWrk } from '../lib/wrk';
+import { hasWrk, runWrk, walkingScript } from '../lib/wrk';
 
 interface Options {
   nodes: number;
@@ -61,16 +61,11 @@ const mac = (i: number) => `02:00:${[(i >> 24) & 255, (i >> 16) & 255, (i >> 8) 
 
 /** wrk's Lua: each request names the next of the node addresses in X-Forwarded-For (as the Node loop does). */
 function wrkScript(nodes: number): string {
-  return `local i = 0
-local n = ${nodes}
-function setup(thread) thread:set("offset", math.random(0, n - 1)) end
-function init(args) i = offset or 0 end
-function request()
-  i = (i + 1) % n
-  local ip = string.format("10.%d.%d.%d", math.floor(i / 65536) + 1, math.floor(i / 256) % 256, i % 256)
-  return wrk.format("GET", nil, { ["X-Forwarded-For"] = ip })
-end
-`;
+  return walkingScript(
+    nodes,
+    `  local ip = string.format("10.%d.%d.%d", math.floor(i / 65536) + 1, math.floor(i / 256) % 256, i % 256)
+  return wrk.format("GET", nil, { ["X-Forwarded-For"] = ip })`,
+  );
 }
 
 async function main(): Promise<void> {

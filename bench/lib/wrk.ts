@@ -14,6 +14,22 @@ export function hasWrk(): boolean {
   }
 }
 
+/**
+ * wrk's Lua for a walk over `nodes` nodes: each thread starts at its own offset and every request is node
+ * `i` (0 … nodes − 1, round-robin); `requestBody` is Lua that returns the request, with `i` in scope.
+ */
+export function walkingScript(nodes: number, requestBody: string): string {
+  return `local i = 0
+local n = ${nodes}
+function setup(thread) thread:set("offset", math.random(0, n - 1)) end
+function init(args) i = offset or 0 end
+function request()
+  i = (i + 1) % n
+${requestBody}
+end
+`;
+}
+
 /** "99%   3.21ms" → milliseconds. */
 function wrkMs(text: string, label: string): number {
   const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(text);
